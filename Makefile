@@ -1,0 +1,52 @@
+# Cairn: `make run` serves the site with demo content; `make test` runs the suite.
+PYTHON ?= python3.13
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint setup migrate seed worker clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.13 is needed (pyenv reads .python-version)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "Cairn is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)."
+	@echo "Demo accounts (password for all: $$($(PY) -c 'from forum.management.commands.seed_demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')):"
+	@$(PY) manage.py seed_demo --list-accounts
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(PY) -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m tests.perf.bench $(BENCH_ARGS)
+
+worker: migrate
+	$(PY) manage.py db_worker
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

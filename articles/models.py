@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import Member
+from forum.sanitize import render_article
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """Published articles for everyone; drafts and scheduled articles also
+        for their author and for staff."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        published = Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        if user.is_authenticated:
+            return self.filter(published | Q(author=user))
+        return self.filter(published)
+
+    def by_author(self, author) -> "ArticleQuerySet":
+        return self.filter(author=author)
+
+    def tagged(self, tag) -> "ArticleQuerySet":
+        return self.filter(tags=tag)
+
+    def newest_first(self) -> "ArticleQuerySet":
+        return self.order_by(models.F("published_at").desc(nulls_first=True), "-pk")
+
+    def for_list(self) -> "ArticleQuerySet":
+        return self.select_related("author").prefetch_related("tags")
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        COLUMN = "column", _("Column")
+        EXPLAINER = "explainer", _("Explainer")
+        NEWS = "news", _("News")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.COLUMN)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        limit_choices_to={"groups__name": Member.COLUMNISTS},
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and feeds.")
+    )
+    body = models.TextField(_("body (Markdown)"), max_length=100_000)
+    body_html = models.TextField(editable=False)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("A future date schedules the article; it stays hidden until then."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="articles_published_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="articles_article_published_has_date",
+                violation_error_message=_("A published article needs a publication date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_article(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.author_id and not self.author.groups.filter(name=Member.COLUMNISTS).exists():
+            raise ValidationError({"author": _("Only columnists can author articles.")})
+
+    def is_published(self, now=None) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )

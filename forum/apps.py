@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumConfig(AppConfig):
+    name = "forum"
+    verbose_name = _("Forum")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects cache invalidation)

@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import Member
+from forum.names import MAX_LENGTH, normalize_display_name, validate_display_name
+
+
+class SignupForm(forms.Form):
+    """Extra fields for allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=MAX_LENGTH,
+        help_text=_(
+            "The name other readers see. Your email address is never shown to them."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def clean_display_name(self):
+        name = normalize_display_name(self.cleaned_data["display_name"])
+        validate_display_name(name)
+        if Member.objects.name_taken(name):
+            raise forms.ValidationError(_("That display name is taken."), code="taken")
+        return name
+
+    def signup(self, request, user):
+        """Nothing left to do: AccountAdapter.save_user stored the name."""

@@ -1,0 +1,123 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.names import (
+    MAX_LENGTH,
+    display_name_key,
+    normalize_display_name,
+    validate_display_name,
+)
+
+
+class MemberQuerySet(models.QuerySet):
+    def in_group(self, name: str) -> "MemberQuerySet":
+        return self.filter(groups__name=name)
+
+    def columnists(self) -> "MemberQuerySet":
+        return self.in_group(Member.COLUMNISTS)
+
+    def name_taken(self, display_name: str, *, exclude: "Member | None" = None) -> bool:
+        """Whether another member's name reads the same (case, look-alikes)."""
+        others = self.filter(name_key=display_name_key(display_name))
+        if exclude is not None and exclude.pk:
+            others = others.exclude(pk=exclude.pk)
+        return others.exists()
+
+
+class MemberManager(BaseUserManager.from_queryset(MemberQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> "Member":
+        if not email:
+            raise ValueError("A member needs an email address.")
+        member = self.model(email=self.normalize_email(email).lower(), **extra)
+        member.set_password(password)
+        member.full_clean(exclude=["password", "name_key"])
+        member.save(using=self._db)
+        return member
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> "Member":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class Member(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. `display_name` is their only public identity;
+    `email` is seen by the member and by staff, never by other members."""
+
+    MEMBERS = "Members"
+    COLUMNISTS = "Columnists"
+    MODERATORS = "Moderators"
+
+    class Trust(models.TextChoices):
+        NEW = "new", _("New")
+        TRUSTED = "trusted", _("Trusted")
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=MAX_LENGTH,
+        validators=[validate_display_name],
+        help_text=_("Shown beside everything you write. 3 to 30 characters."),
+    )
+    # The comparison form of display_name (case-folded, look-alikes mapped):
+    # unique, so "Ann", "ANN" and "4nn" cannot all exist.
+    name_key = models.CharField(max_length=MAX_LENGTH, unique=True, editable=False)
+    bio = models.TextField(_("bio"), blank=True, max_length=2000)
+    trust = models.CharField(_("trust"), max_length=10, choices=Trust, default=Trust.NEW)
+    suspended_until = models.DateTimeField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_("While set in the future the member can read but not write."),
+    )
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = MemberManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("display_name"),
+                name="forum_member_display_name_ci_unique",
+                violation_error_message=_("That display name is taken."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.display_name = normalize_display_name(self.display_name)
+        self.name_key = display_name_key(self.display_name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.display_name = normalize_display_name(self.display_name)
+        self.name_key = display_name_key(self.display_name)
+        if self.display_name and Member.objects.name_taken(self.display_name, exclude=self):
+            raise ValidationError({"display_name": _("That display name is taken.")})
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    def is_suspended(self, now=None) -> bool:
+        return self.suspended_until is not None and self.suspended_until > (now or timezone.now())

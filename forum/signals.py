@@ -1,0 +1,10 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from forum.disclaimers import forget_current_disclaimer
+from forum.models import Disclaimer
+
+
+@receiver([post_save, post_delete], sender=Disclaimer)
+def disclaimer_changed(**kwargs) -> None:
+    forget_current_disclaimer()

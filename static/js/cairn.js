@@ -1,0 +1,4 @@
+// Progressive enhancements for Cairn. Every feature here also works without it.
+(function () {
+  "use strict";
+})();

@@ -1,0 +1,68 @@
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, ArticleFactory, ColumnistFactory, MemberFactory, ModeratorFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def other_member(db):
+    return MemberFactory()
+
+
+@pytest.fixture
+def unverified_member(db):
+    return MemberFactory(verified=False)
+
+
+@pytest.fixture
+def columnist(db):
+    return ColumnistFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def article(db, columnist):
+    return ArticleFactory(author=columnist)
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def csrf_client() -> Client:
+    """A client that, like a browser, must present a CSRF token."""
+    return Client(enforce_csrf_checks=True)

@@ -29,7 +29,7 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "Cairn is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)."
-	@echo "Demo accounts (password for all: $$($(PY) -c 'from articles.management.commands.seed_demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')):"
+	@echo "Demo accounts:"
 	@$(PY) manage.py seed_demo --list-accounts
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -10,31 +10,52 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
+    """The newest published articles as Atom.
+
+    Entries carry the summary, not the body: health writing is read on the
+    site, under the medical disclaimer.
+    """
+
     feed_type = Atom1Feed
     title = _("Cairn: latest articles")
     link = reverse_lazy("articles:home")
-    subtitle = _("Columns, explainers and news for people living with multiple sclerosis.")
+    subtitle = _(
+        "Columns, explainers and news for people living with multiple sclerosis."
+    )
+    author_name = "Cairn"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Syndication makes entry links absolute but not author links; resolve
+        # them against the same host as everything else in the feed.
+        for entry in feed.items:
+            if entry["author_link"]:
+                entry["author_link"] = request.build_absolute_uri(entry["author_link"])
+        return feed
 
     def items(self):
-        return Article.objects.published().newest_first().for_list()[:FEED_SIZE]
+        return Article.objects.published().newest_first().for_detail()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        # Atom carries the summary as HTML; the summary is plain text.
+        return escape(item.summary)
 
     def item_author_name(self, item: Article) -> str:
         return item.author.display_name
 
     def item_author_link(self, item: Article) -> str:
-        return settings.SITE_URL + reverse("articles:columnist_detail", kwargs={"pk": item.author_id})
+        return reverse("articles:columnist_detail", kwargs={"pk": item.author_id})
 
     def item_pubdate(self, item: Article):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return item.updated_at
+        # A scheduled article goes live after its last save: it is "updated"
+        # no earlier than it is published.
+        return max(item.updated_at, item.published_at)
 
     def item_categories(self, item: Article) -> list[str]:
         return [tag.name for tag in item.tags.all()]

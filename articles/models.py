@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,18 @@ from forum.models import Member
 from forum.sanitize import render_article
 
 
+class TagQuerySet(models.QuerySet):
+    def in_use(self, now=None) -> "TagQuerySet":
+        """Tags carried by at least one published article."""
+        published = Article.objects.published(now).filter(tags=OuterRef("pk"))
+        return self.filter(Exists(published))
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")
@@ -26,19 +35,32 @@ class Tag(models.Model):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
 
 
+def _published(now=None) -> Q:
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        """Live articles: published, and their publication date has come."""
+        return self.filter(_published(now))
+
+    def scheduled(self, now=None) -> "ArticleQuerySet":
+        """Published articles whose publication date is still ahead."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now()
+        )
+
+    def drafts(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.DRAFT)
 
     def visible_to(self, user) -> "ArticleQuerySet":
         """Published articles for everyone; drafts and scheduled articles also
         for their author and for staff."""
         if user.is_authenticated and user.is_staff:
             return self.all()
-        published = Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
         if user.is_authenticated:
-            return self.filter(published | Q(author=user))
-        return self.filter(published)
+            return self.filter(_published() | Q(author=user))
+        return self.filter(_published())
 
     def by_author(self, author) -> "ArticleQuerySet":
         return self.filter(author=author)
@@ -47,9 +69,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(tags=tag)
 
     def newest_first(self) -> "ArticleQuerySet":
+        # Undated drafts sort above everything: they are the newest work.
         return self.order_by(models.F("published_at").desc(nulls_first=True), "-pk")
 
     def for_list(self) -> "ArticleQuerySet":
+        """What an article card shows: the author's name, no tags."""
+        return self.select_related("author")
+
+    def for_detail(self) -> "ArticleQuerySet":
+        """What an article page and a feed entry show: author and tags."""
         return self.select_related("author").prefetch_related("tags")
 
 
@@ -74,12 +102,18 @@ class Article(models.Model):
         limit_choices_to={"groups__name": Member.COLUMNISTS},
     )
     summary = models.CharField(
-        _("summary"), max_length=300, help_text=_("One or two sentences for lists and feeds.")
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences for lists and feeds."),
     )
     body = models.TextField(_("body (Markdown)"), max_length=100_000)
     body_html = models.TextField(editable=False)
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), related_name="articles", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
     published_at = models.DateTimeField(
         _("published at"),
         null=True,
@@ -95,12 +129,18 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="articles_published_idx")]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="articles_published_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="articles_article_published_has_date",
-                violation_error_message=_("A published article needs a publication date."),
+                violation_error_message=_(
+                    "A published article needs a publication date."
+                ),
             ),
         ]
 
@@ -120,12 +160,26 @@ class Article(models.Model):
         super().clean()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if self.author_id and not self.author.groups.filter(name=Member.COLUMNISTS).exists():
+        if (
+            self.author_id
+            and not self.author.groups.filter(name=Member.COLUMNISTS).exists()
+        ):
             raise ValidationError({"author": _("Only columnists can author articles.")})
+
+    def discussion_badges(self) -> dict[int, str]:
+        """Role labels the article's discussion shows beside authors' names."""
+        return {self.author_id: str(_("Columnist"))}
 
     def is_published(self, now=None) -> bool:
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= (now or timezone.now())
+        )
+
+    def is_scheduled(self, now=None) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > (now or timezone.now())
         )

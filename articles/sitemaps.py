@@ -19,10 +19,13 @@ class TagSitemap(Sitemap):
     priority = 0.3
 
     def items(self):
-        return Tag.objects.filter(articles__in=Article.objects.published()).distinct()
+        # A tag whose articles are all drafts would be an empty page, and its
+        # name could give away what is being written.
+        return Tag.objects.in_use()
 
 
 class StaticSitemap(Sitemap):
+    changefreq = "daily"
     priority = 0.8
 
     def items(self) -> list[str]:

@@ -22,7 +22,11 @@ PRODUCTION = ENV == "production"
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -43,11 +47,15 @@ if PRODUCTION:
     SECRET_KEY = required("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production.")
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must be set when DJANGO_ENV=production."
+        )
     DEBUG = False
 else:
     # A fixed key is fine for a development checkout; production never reaches here.
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-cairn-3f9c1a7e5b2d4c6a8e0f")
+    SECRET_KEY = os.environ.get(
+        "SECRET_KEY", "dev-only-not-secret-cairn-3f9c1a7e5b2d4c6a8e0f"
+    )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
     DEBUG = env_bool("DEBUG", True)
 
@@ -133,7 +141,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -162,7 +172,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Email: Django 6.1 configures mail with MAILERS; the old EMAIL_* backend
 # settings must not be defined beside it.
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cairn <no-reply@cairn.localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Cairn <no-reply@cairn.localhost>"
+)
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 if PRODUCTION:
     MAILERS = {
@@ -255,3 +267,15 @@ LANGUAGES = [("en-gb", _("English"))]
 
 # Cairn's own knobs (see the README's configuration table).
 CAIRN_ARTICLES_PER_PAGE = 10
+# Discussions.
+CAIRN_COMMENTS_PER_PAGE = int(os.environ.get("CAIRN_COMMENTS_PER_PAGE", "100"))
+CAIRN_COMMENT_MAX_LENGTH = 10_000
+CAIRN_COMMENT_EDIT_WINDOW = int(
+    os.environ.get("CAIRN_COMMENT_EDIT_WINDOW", "900")
+)  # seconds
+# (comments, seconds) windows a member may post within; [] turns limits off.
+CAIRN_COMMENT_RATE_LIMITS = [(1, 10), (30, 3600)]
+# A member cannot post the same text twice within this many seconds.
+CAIRN_COMMENT_DUPLICATE_WINDOW = 300
+# Replies deeper than this are indented no further (readable on any screen).
+CAIRN_COMMENT_MAX_INDENT = 6

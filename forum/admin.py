@@ -10,7 +10,14 @@ from forum.models import Disclaimer, Member
 @admin.register(Member)
 class MemberAdmin(UserAdmin):
     ordering = ["-date_joined"]
-    list_display = ["display_name", "email", "trust", "is_staff", "suspended_until", "date_joined"]
+    list_display = [
+        "display_name",
+        "email",
+        "trust",
+        "is_staff",
+        "suspended_until",
+        "date_joined",
+    ]
     list_filter = ["trust", "is_staff", "is_active", "groups"]
     search_fields = ["display_name", "email"]
     readonly_fields = ["date_joined", "last_login"]
@@ -22,7 +29,13 @@ class MemberAdmin(UserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "display_name", "password1", "password2"],
+            },
+        ),
     ]
 
 

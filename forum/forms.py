@@ -18,6 +18,15 @@ class SignupForm(forms.Form):
     )
     field_order = ["display_name", "email", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth adds the email field; say where it goes before it is typed.
+        if "email" in self.fields:
+            self.fields["email"].help_text = _(
+                "For signing in and for the emails you choose to get. "
+                "It is never shown to other readers."
+            )
+
     def clean_display_name(self):
         name = normalize_display_name(self.cleaned_data["display_name"])
         validate_display_name(name)
@@ -27,3 +36,27 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user):
         """Nothing left to do: AccountAdapter.save_user stored the name."""
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own public profile: the name others see, and a short bio."""
+
+    class Meta:
+        model = Member
+        fields = ["display_name", "bio"]
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "bio": _(
+                "Optional. A few words about yourself that other readers may see."
+            ),
+        }
+
+    def clean_display_name(self):
+        name = normalize_display_name(self.cleaned_data["display_name"])
+        validate_display_name(name)
+        if Member.objects.name_taken(name, exclude=self.instance):
+            raise forms.ValidationError(_("That display name is taken."), code="taken")
+        return name

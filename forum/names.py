@@ -7,7 +7,6 @@ differs from an existing name only by case or Unicode form ("Ann" vs "ＡＮＮ"
 or that reorders surrounding text with bidirectional controls (Trojan Source).
 """
 
-import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -17,8 +16,22 @@ MIN_LENGTH = 3
 MAX_LENGTH = 30
 ALLOWED_PUNCTUATION = frozenset(" ._-")
 RESERVED_WORDS = ("moderator", "admin", "staff", "cairn", "columnist", "official")
+# Ordinary words that happen to contain a reserved one.
+BENIGN_WORDS = ("badminton", "flagstaff", "staffordshire", "staffie")
 # Digits and symbols that stand in for letters in look-alike names.
-LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "|": "l"})
+LOOKALIKES = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "|": "l",
+    }
+)
 
 
 def normalize_display_name(value: str) -> str:
@@ -31,6 +44,12 @@ def display_name_key(value: str) -> str:
     """The form two names are compared in: case-folded, look-alikes mapped."""
     folded = normalize_display_name(value).casefold().translate(LOOKALIKES)
     return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _script(ch: str) -> str:
+    """The script a letter belongs to, read from its Unicode name
+    ("LATIN SMALL LETTER A" -> "LATIN")."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
 
 def validate_display_name(value: str) -> None:
@@ -49,7 +68,15 @@ def validate_display_name(value: str) -> None:
         )
     if not any(ch.isalpha() for ch in name):
         raise ValidationError(_("Include at least one letter."), code="no_letter")
+    # Letters from several scripts in one name ("Mοderator" with a Greek
+    # omicron, "Аnn" with a Cyrillic A) exist only to look like another name.
+    if len({_script(ch) for ch in name if ch.isalpha()}) > 1:
+        raise ValidationError(
+            _("Use letters from one alphabet only."), code="mixed_script"
+        )
     key = display_name_key(name)
+    for benign in BENIGN_WORDS:
+        key = key.replace(benign, "")
     if any(word in key for word in RESERVED_WORDS):
         raise ValidationError(
             _("That name could be mistaken for Cairn's staff. Please choose another."),

@@ -28,19 +28,61 @@ from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 
 COMMENT_TAGS = frozenset(
-    {"p", "br", "em", "strong", "del", "ul", "ol", "li", "blockquote", "code", "pre", "a"}
+    {
+        "p",
+        "br",
+        "em",
+        "strong",
+        "del",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+        "a",
+    }
 )
-ARTICLE_TAGS = COMMENT_TAGS | {"h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td"}
-ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"], "th": ["align"], "td": ["align"]}
+ARTICLE_TAGS = COMMENT_TAGS | {
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ATTRIBUTES = {
+    "a": ["href", "title", "rel"],
+    "ol": ["start"],
+    "th": ["align"],
+    "td": ["align"],
+}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
 # Comments: paragraphs, emphasis, lists, quotes, code and links; no headings,
 # tables or images (the image rule is off, so ![x](y) stays literal text).
-_comment_md = (
-    MarkdownIt("zero", {"html": False, "breaks": True, "typographer": False})
-    .enable(["emphasis", "list", "blockquote", "backticks", "fence", "code", "link",
-             "newline", "escape", "strikethrough", "autolink", "entity"])
+_comment_md = MarkdownIt(
+    "zero", {"html": False, "breaks": True, "typographer": False}
+).enable(
+    [
+        "emphasis",
+        "list",
+        "blockquote",
+        "backticks",
+        "fence",
+        "code",
+        "link",
+        "newline",
+        "escape",
+        "strikethrough",
+        "autolink",
+        "entity",
+    ]
 )
 _article_md = (
     MarkdownIt("commonmark", {"html": False, "typographer": True})
@@ -63,7 +105,9 @@ def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
         protocols=PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+        filters=[
+            partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})
+        ],
     )
 
 

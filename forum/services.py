@@ -1,21 +1,48 @@
-"""Writes with more than one effect, used by views, admin, commands and tests."""
+"""Writes with more than one effect, used by views, admin, commands and tests.
 
-from django.db import transaction
-from django.db.models import Max
+Every permission and limit on writing is checked here, not in views, so no
+entry point (a view, the admin, a command) can skip one.
+"""
 
-from forum.models import Disclaimer
-from forum.sanitize import render_article
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, F, Max, OuterRef, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+
+from forum import paths
+from forum.disclaimers import current_disclaimer
+from forum.models import Acceptance, Comment, Disclaimer, Discussion, Member
+from forum.sanitize import render_article, render_comment
+
+
+class DisclaimerNotAccepted(PermissionDenied):
+    """The member must accept the current disclaimer before posting."""
+
+
+class RateLimited(ValidationError):
+    pass
+
+
+# --- the disclaimer -------------------------------------------------------
 
 
 @transaction.atomic
-def publish_disclaimer(*, summary: str, body: str, guidelines: str, published_at=None) -> Disclaimer:
+def publish_disclaimer(
+    *, summary: str, body: str, guidelines: str, published_at=None
+) -> Disclaimer:
     """Create the next disclaimer version. Versions are append-only: members
     accept a specific wording, so a change never rewrites an old version."""
-    latest = (
-        Disclaimer.objects.select_for_update().aggregate(latest=Max("version"))["latest"] or 0
-    )
+    latest = Disclaimer.objects.select_for_update().aggregate(latest=Max("version"))
     disclaimer = Disclaimer(
-        version=latest + 1,
+        version=(latest["latest"] or 0) + 1,
         summary=summary.strip(),
         body=body,
         body_html=render_article(body),
@@ -27,3 +54,315 @@ def publish_disclaimer(*, summary: str, body: str, guidelines: str, published_at
     disclaimer.full_clean()
     disclaimer.save()
     return disclaimer
+
+
+def accept_disclaimer(*, member: Member, disclaimer: Disclaimer) -> Acceptance:
+    """Record that `member` accepted this version (idempotent)."""
+    acceptance, _created = Acceptance.objects.get_or_create(
+        member=member, disclaimer=disclaimer
+    )
+    return acceptance
+
+
+# --- who may write --------------------------------------------------------
+
+
+class Block:
+    """Why a member cannot post right now (None from posting_block: they can)."""
+
+    ANONYMOUS = "anonymous"
+    SUSPENDED = "suspended"
+    UNVERIFIED = "unverified"
+    MUST_ACCEPT = "must_accept"
+
+
+BLOCK_MESSAGES = {
+    Block.ANONYMOUS: _lazy("Sign in to join the discussion."),
+    Block.SUSPENDED: _lazy(
+        "Your account is suspended, so you can read but not post for now."
+    ),
+    Block.UNVERIFIED: _lazy(
+        "Please confirm your email address before you post. Check your inbox."
+    ),
+    Block.MUST_ACCEPT: _lazy(
+        "Please read and accept the medical disclaimer before you post."
+    ),
+}
+
+
+def posting_block(member, *, now=None) -> str | None:
+    """The first reason `member` may not post, or None. One query at most:
+    verified email and acceptance of the disclaimer in force together."""
+    if not member.is_authenticated or not member.is_active:
+        return Block.ANONYMOUS
+    if member.is_suspended(now):
+        return Block.SUSPENDED
+    disclaimer = current_disclaimer()
+    standing = (
+        Member.objects.filter(pk=member.pk)
+        .annotate(
+            verified=Exists(
+                EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+            ),
+            accepted=Exists(
+                Acceptance.objects.filter(member=OuterRef("pk"), disclaimer=disclaimer)
+            )
+            if disclaimer is not None
+            else Value(True),
+        )
+        .values("verified", "accepted")
+        .get()
+    )
+    if not standing["verified"]:
+        return Block.UNVERIFIED
+    if not standing["accepted"]:
+        return Block.MUST_ACCEPT
+    return None
+
+
+def check_can_post(member, *, now=None) -> None:
+    """Raise PermissionDenied (DisclaimerNotAccepted for a missing "I
+    understand") unless `member` may write in discussions."""
+    block = posting_block(member, now=now)
+    if block == Block.MUST_ACCEPT:
+        raise DisclaimerNotAccepted(BLOCK_MESSAGES[block])
+    if block is not None:
+        raise PermissionDenied(BLOCK_MESSAGES[block])
+
+
+def check_rate(member: Member, body: str, *, now) -> None:
+    """Raise RateLimited if `member` posted too often or just posted `body`."""
+    windows = settings.CAIRN_COMMENT_RATE_LIMITS
+    longest = max(
+        [seconds for _count, seconds in windows]
+        + [settings.CAIRN_COMMENT_DUPLICATE_WINDOW]
+    )
+    recent = list(
+        Comment.objects.by_author(member)
+        .since(now - timedelta(seconds=longest))
+        .order_by("-created_at")
+        .values_list("created_at", "body")
+    )
+    duplicate_since = now - timedelta(seconds=settings.CAIRN_COMMENT_DUPLICATE_WINDOW)
+    if any(at >= duplicate_since and text == body for at, text in recent):
+        raise RateLimited(
+            _(
+                "You have just posted this same comment. It is already in the discussion."
+            ),
+            code="duplicate",
+        )
+    for count, seconds in windows:
+        in_window = [
+            at for at, _text in recent if at >= now - timedelta(seconds=seconds)
+        ]
+        if len(in_window) >= count:
+            wait = (
+                int(
+                    (
+                        in_window[count - 1] + timedelta(seconds=seconds) - now
+                    ).total_seconds()
+                )
+                + 1
+            )
+            raise RateLimited(
+                ngettext(
+                    "You are posting faster than Cairn allows. Please wait %(wait)d second and post again; your text is kept below.",
+                    "You are posting faster than Cairn allows. Please wait %(wait)d seconds and post again; your text is kept below.",
+                    wait,
+                )
+                % {"wait": wait},
+                code="rate_limited",
+            )
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError(_("Write something before posting."), code="empty")
+    if "\x00" in body:
+        raise ValidationError(_("Null characters are not allowed."), code="null")
+    limit = settings.CAIRN_COMMENT_MAX_LENGTH
+    if len(body) > limit:
+        raise ValidationError(
+            _(
+                "Comments can be up to %(limit)s characters; this one has %(length)s. "
+                "Please shorten it or split it into two comments."
+            )
+            % {"limit": f"{limit:,}", "length": f"{len(body):,}"},
+            code="too_long",
+        )
+    return body
+
+
+# --- posting --------------------------------------------------------------
+
+
+def open_discussion(*, host: models.Model) -> Discussion:
+    """The discussion a page carries; created on the first call (idempotent)."""
+    discussion, _created = Discussion.objects.get_or_create(
+        host_type=ContentType.objects.get_for_model(host), host_id=host.pk
+    )
+    return discussion
+
+
+def post_comment(
+    *,
+    discussion: Discussion,
+    author: Member,
+    body: str,
+    parent: Comment | None = None,
+    now=None,
+) -> Comment:
+    """Post a top-level comment, or a reply when `parent` is given.
+
+    The one way a comment is created. Checks the author's standing and rate,
+    then, in one transaction, allocates the path under a row lock (the
+    parent's for a reply, the discussion's for a top-level comment) so that
+    concurrent replies never collide, and writes O(1) rows: the comment, the
+    parent's counters and the discussion's counters. Lock order is always
+    comment before discussion.
+    """
+    now = now or timezone.now()
+    body = clean_body(body)
+    check_can_post(author, now=now)
+    check_rate(author, body, now=now)
+    with transaction.atomic():
+        if parent is not None:
+            parent = (
+                Comment.objects.select_for_update(no_key=True)
+                .only(
+                    "id",
+                    "discussion_id",
+                    "path",
+                    "depth",
+                    "thread_number",
+                    "child_seq",
+                    "reply_count",
+                    "status",
+                )
+                .get(pk=parent.pk)
+            )
+            if parent.discussion_id != discussion.pk:
+                raise ValidationError(_("That comment belongs to another discussion."))
+            if parent.status != Comment.Status.PUBLISHED:
+                raise ValidationError(
+                    _("That comment is no longer available, so it cannot be answered."),
+                    code="parent_gone",
+                )
+            if parent.depth + 1 > paths.MAX_DEPTH:
+                raise ValidationError(
+                    _(
+                        "This conversation is as deep as it can go. Please reply to an earlier comment."
+                    ),
+                    code="too_deep",
+                )
+            parent.child_seq += 1
+            parent.reply_count += 1
+            parent.save(update_fields=["child_seq", "reply_count"])
+            path = paths.child(parent.path, parent.child_seq)
+            thread_number = parent.thread_number
+            locked = (
+                Discussion.objects.filter(pk=discussion.pk)
+                .values_list("is_locked", flat=True)
+                .get()
+            )
+        else:
+            discussion = Discussion.objects.select_for_update(no_key=True).get(
+                pk=discussion.pk
+            )
+            locked = discussion.is_locked
+            discussion.top_level_seq += 1
+            thread_number = discussion.top_level_seq
+            path = paths.encode(thread_number)
+        if locked:
+            raise ValidationError(
+                _("This discussion is closed to new comments."), code="locked"
+            )
+        comment = Comment(
+            discussion_id=discussion.pk,
+            author=author,
+            parent=parent,
+            path=path,
+            depth=paths.depth_of(path),
+            thread_number=thread_number,
+            body=body,
+            body_html=render_comment(body),
+            created_at=now,
+        )
+        comment.full_clean(exclude=["discussion", "author", "parent"])
+        comment.save(force_insert=True)
+        # Last, so the discussion row (shared by every writer here) is
+        # locked for the shortest time.
+        Discussion.objects.filter(pk=discussion.pk).update(
+            comment_count=F("comment_count") + 1,
+            last_activity_at=now,
+            **({"top_level_seq": thread_number} if parent is None else {}),
+        )
+    return comment
+
+
+def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Comment:
+    """Change the text of one's own comment within the edit window."""
+    now = now or timezone.now()
+    body = clean_body(body)
+    if editor.is_authenticated and editor.is_suspended(now):
+        raise PermissionDenied(_("Your account is suspended, so you cannot edit now."))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+        if not comment.is_editable_by(editor, now=now):
+            raise PermissionDenied(
+                _(
+                    "You can edit your own comments for %(minutes)d minutes after posting."
+                )
+                % {"minutes": settings.CAIRN_COMMENT_EDIT_WINDOW // 60}
+            )
+        if body != comment.body:
+            comment.body = body
+            comment.body_html = render_comment(body)
+            comment.edited_at = now
+            comment.full_clean(exclude=["discussion", "author", "parent"])
+            comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment
+
+
+def delete_comment(*, comment: Comment, member: Member) -> Comment:
+    """Delete one's own comment. With replies it stays as a "[deleted]"
+    placeholder (its text wiped) so the replies keep their place; without
+    replies it disappears, and so does any placeholder parent it leaves
+    childless."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+        if member.is_authenticated and member.is_suspended():
+            raise PermissionDenied(
+                _("Your account is suspended, so you cannot delete now.")
+            )
+        if not comment.is_deletable_by(member):
+            raise PermissionDenied(_("You can only delete your own comments."))
+        discussion_id = comment.discussion_id
+        if comment.reply_count:
+            comment.status = Comment.Status.DELETED
+            comment.body = ""
+            comment.body_html = ""
+            comment.save(update_fields=["status", "body", "body_html"])
+        else:
+            _remove_childless(comment)
+        Discussion.objects.filter(pk=discussion_id).update(
+            comment_count=F("comment_count") - 1
+        )
+    return comment
+
+
+def _remove_childless(comment: Comment) -> None:
+    """Delete a comment with no replies, then any placeholder ancestors that
+    are left without replies. Caller holds the comment's row lock."""
+    while comment is not None:
+        parent_id = comment.parent_id
+        comment.delete()
+        if parent_id is None:
+            return
+        parent = Comment.objects.select_for_update(no_key=True).get(pk=parent_id)
+        parent.reply_count -= 1
+        parent.save(update_fields=["reply_count"])
+        comment = (
+            parent if parent.is_placeholder() and parent.reply_count == 0 else None
+        )

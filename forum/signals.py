@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -7,4 +8,7 @@ from forum.models import Disclaimer
 
 @receiver([post_save, post_delete], sender=Disclaimer)
 def disclaimer_changed(**kwargs) -> None:
+    # Now, and again after commit: a request between the save and the commit
+    # could cache the old version.
     forget_current_disclaimer()
+    transaction.on_commit(forget_current_disclaimer)

@@ -1,14 +1,24 @@
 import pytest
 from django.test import Client
 
-from tests.factories import PASSWORD, ArticleFactory, ColumnistFactory, MemberFactory, ModeratorFactory
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    ColumnistFactory,
+    MemberFactory,
+    ModeratorFactory,
+)
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from articles.services import publish_article
 from forum.models import Member
 
 PASSWORD = "a-long-test-passphrase-42"
@@ -28,23 +29,35 @@ class MemberFactory(factory.django.DjangoModelFactory):
         """A member has a verified primary address unless verified=False."""
         if create:
             EmailAddress.objects.create(
-                user=self, email=self.email, primary=True, verified=extracted is not False
+                user=self,
+                email=self.email,
+                primary=True,
+                verified=extracted is not False,
             )
 
-    group = factory.PostGeneration(lambda member, create, extracted, **kw: join_group(
-        member, create, extracted or Member.MEMBERS))
+    group = factory.PostGeneration(
+        lambda member, create, extracted, **kw: join_group(
+            member, create, extracted or Member.MEMBERS
+        )
+    )
 
 
 class ColumnistFactory(MemberFactory):
     display_name = factory.Sequence(lambda n: f"Columnist {n:03d}")
-    group = factory.PostGeneration(lambda member, create, extracted, **kw: join_group(
-        member, create, extracted or Member.COLUMNISTS))
+    group = factory.PostGeneration(
+        lambda member, create, extracted, **kw: join_group(
+            member, create, extracted or Member.COLUMNISTS
+        )
+    )
 
 
 class ModeratorFactory(MemberFactory):
     display_name = factory.Sequence(lambda n: f"Keeper {n:03d}")
-    group = factory.PostGeneration(lambda member, create, extracted, **kw: join_group(
-        member, create, extracted or Member.MODERATORS))
+    group = factory.PostGeneration(
+        lambda member, create, extracted, **kw: join_group(
+            member, create, extracted or Member.MODERATORS
+        )
+    )
 
 
 class TagFactory(factory.django.DjangoModelFactory):
@@ -68,9 +81,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     summary = "A short summary of this test article."
     body = "First paragraph of the article.\n\nSecond paragraph with *emphasis*."
     status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - timezone.timedelta(hours=1)
+    )
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+    @factory.post_generation
+    def published(self, create, extracted, **kwargs):
+        """Published articles get their discussion, as through the admin."""
+        if create:
+            publish_article(article=self)

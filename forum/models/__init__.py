@@ -1,4 +1,5 @@
 from .disclaimer import Disclaimer
+from .discussions import Acceptance, Comment, Discussion
 from .members import Member
 
-__all__ = ["Disclaimer", "Member"]
+__all__ = ["Acceptance", "Comment", "Discussion", "Disclaimer", "Member"]

@@ -23,11 +23,15 @@ class Disclaimer(models.Model):
     summary = models.CharField(
         _("summary"),
         max_length=300,
-        help_text=_("One or two sentences, shown in the footer and beside comment forms."),
+        help_text=_(
+            "One or two sentences, shown in the footer and beside comment forms."
+        ),
     )
     body = models.TextField(_("disclaimer (Markdown)"), max_length=10_000)
     body_html = models.TextField(editable=False)
-    guidelines = models.TextField(_("community guidelines (Markdown)"), max_length=20_000)
+    guidelines = models.TextField(
+        _("community guidelines (Markdown)"), max_length=20_000
+    )
     guidelines_html = models.TextField(editable=False)
     published_at = models.DateTimeField(_("in force from"), default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,7 +44,8 @@ class Disclaimer(models.Model):
         ordering = ["-version"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(version__gte=1), name="forum_disclaimer_version_positive"
+                condition=models.Q(version__gte=1),
+                name="forum_disclaimer_version_positive",
             ),
         ]
 

@@ -1,4 +1,8 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -40,7 +44,9 @@ class MemberManager(BaseUserManager.from_queryset(MemberQuerySet)):
         member.save(using=self._db)
         return member
 
-    def create_superuser(self, email: str, password: str | None = None, **extra) -> "Member":
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra
+    ) -> "Member":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
@@ -69,7 +75,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
     # unique, so "Ann", "ANN" and "4nn" cannot all exist.
     name_key = models.CharField(max_length=MAX_LENGTH, unique=True, editable=False)
     bio = models.TextField(_("bio"), blank=True, max_length=2000)
-    trust = models.CharField(_("trust"), max_length=10, choices=Trust, default=Trust.NEW)
+    trust = models.CharField(
+        _("trust"), max_length=10, choices=Trust, default=Trust.NEW
+    )
     suspended_until = models.DateTimeField(
         _("suspended until"),
         null=True,
@@ -110,7 +118,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
         self.display_name = normalize_display_name(self.display_name)
         self.name_key = display_name_key(self.display_name)
-        if self.display_name and Member.objects.name_taken(self.display_name, exclude=self):
+        if self.display_name and Member.objects.name_taken(
+            self.display_name, exclude=self
+        ):
             raise ValidationError({"display_name": _("That display name is taken.")})
 
     def get_full_name(self) -> str:
@@ -120,4 +130,6 @@ class Member(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     def is_suspended(self, now=None) -> bool:
-        return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
+        return self.suspended_until is not None and self.suspended_until > (
+            now or timezone.now()
+        )

@@ -1,0 +1,233 @@
+"""Load Cairn's demo content: accounts, tags, articles, and the reader
+discussion under the demo column.
+
+Idempotent: every row is looked up by its natural key (email, slug) and only
+created when missing. Rows that already exist, whoever made them, are left
+exactly as they are, so a second run changes nothing.
+
+Models are imported inside the functions that use them, so
+`--list-accounts` answers without touching the database.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import demo_content
+
+# One password for every demo account, printed by `make run`. Not a secret:
+# these accounts exist only in development databases (see the production
+# guard in handle()).
+DEMO_PASSWORD = "cairn-demo-2026"  # noqa: S105
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts, tags, articles and discussion (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--list-accounts",
+            action="store_true",
+            help="Print the demo log-ins (role, display name, email) and exit.",
+        )
+
+    def handle(self, *args, list_accounts=False, **options):
+        if list_accounts:
+            self.stdout.write(accounts_table())
+            self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+            return
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "seed_demo creates accounts with a published password, including a "
+                "superuser; it refuses to run with DJANGO_ENV=production."
+            )
+        with transaction.atomic():
+            members, new_accounts = seed_accounts()
+            new_tags = seed_tags()
+            new_articles = seed_articles(
+                author=members[demo_content.COLUMNIST.display_name]
+            )
+            column = column_for_discussion(members)
+            new_comments = seed_discussion(column, members) if column else 0
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {new_accounts} accounts, {new_tags} tags, "
+                f"{new_articles} articles and {new_comments} comments created."
+            )
+        )
+
+
+def accounts_table() -> str:
+    rows = [("Role", "Display name", "Email")]
+    rows += [(a.role, a.display_name, a.email) for a in demo_content.ACCOUNTS]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def seed_accounts():
+    """Create the missing demo accounts, each with a verified primary email.
+
+    Returns ({display name in demo_content: Member}, number created). An
+    account whose email already exists is returned untouched."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from forum.models import Member
+
+    password_hash = None  # hashed once: the slow part of creating accounts
+    members, created = {}, 0
+    for account in demo_content.ACCOUNTS:
+        member = Member.objects.filter(email__iexact=account.email).first()
+        if member is None:
+            password_hash = password_hash or make_password(DEMO_PASSWORD)
+            member = Member.objects.create_user(
+                account.email,
+                None,
+                display_name=account.display_name,
+                bio=account.bio,
+                is_staff=account.is_staff,
+                is_superuser=account.is_superuser,
+            )
+            member.password = password_hash
+            member.save(update_fields=["password"])
+            member.groups.add(
+                *(Group.objects.get_or_create(name=g)[0] for g in account.groups)
+            )
+            EmailAddress.objects.create(
+                user=member, email=member.email, verified=True, primary=True
+            )
+            created += 1
+        members[account.display_name] = member
+    return members, created
+
+
+def seed_tags() -> int:
+    from articles.models import Tag
+
+    created = 0
+    for name, slug in demo_content.TAGS.items():
+        if (
+            not Tag.objects.filter(slug=slug).exists()
+            and not Tag.objects.filter(name__iexact=name).exists()
+        ):
+            Tag.objects.create(name=name, slug=slug)
+            created += 1
+    return created
+
+
+def seed_articles(*, author) -> int:
+    """Create the demo articles that are missing, published and spread over
+    recent weeks relative to the first run."""
+    from articles.models import Article, Tag
+    from articles.services import publish_article
+    from forum.models import Member
+
+    if not author.groups.filter(name=Member.COLUMNISTS).exists():
+        raise CommandError(
+            f"{author.email} exists but is not a columnist; remove it or add it to "
+            f"{Member.COLUMNISTS} before seeding."
+        )
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    created = 0
+    for item in demo_content.ARTICLES:
+        if Article.objects.filter(slug=item.slug).exists():
+            continue
+        article = Article(
+            title=item.title,
+            slug=item.slug,
+            kind=item.kind,
+            author=author,
+            summary=item.summary,
+            body=item.body,
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(days=item.days_ago),
+        )
+        article.full_clean()
+        article.save()
+        publish_article(article=article)
+        tags = [
+            Tag.objects.filter(slug=demo_content.TAGS[name]).first()
+            or Tag.objects.get(name__iexact=name)
+            for name in item.tags
+        ]
+        article.tags.add(*tags)
+        created += 1
+    return created
+
+
+def column_for_discussion(members):
+    """The demo column, if it is the one this command wrote (same slug and
+    demo columnist); otherwise None, and no discussion is seeded."""
+    from articles.models import Article
+
+    columnist = members[demo_content.COLUMNIST.display_name]
+    return Article.objects.filter(
+        slug=demo_content.COLUMN_SLUG, author=columnist
+    ).first()
+
+
+def seed_discussion(article, members_by_name) -> int:
+    """Post demo_content.DISCUSSION under `article` through the forum's own
+    service; return how many comments were created.
+
+    Does nothing (returns 0) if the discussion already holds comments, which
+    keeps the command idempotent. Comments are dated across the days after the article's
+    publication, in DISCUSSION order, so the thread reads like a real one and
+    the service's rate limits (which compare timestamps) are respected.
+    """
+    from articles.services import publish_article
+    from forum.services import post_comment
+
+    discussion = publish_article(article=article)
+    if discussion.comments.exists():
+        return 0
+    authors = {members_by_name[item["author"]] for item in demo_content.DISCUSSION}
+    accept_guidelines(authors)
+    times = comment_times(article.published_at, len(demo_content.DISCUSSION))
+    posted = {}  # DISCUSSION key -> created comment
+    for item, at in zip(demo_content.DISCUSSION, times, strict=True):
+        posted[item["key"]] = post_comment(
+            discussion=discussion,
+            author=members_by_name[item["author"]],
+            body=item["body"],
+            parent=posted[item["parent"]] if item["parent"] else None,
+            now=at,
+        )
+    return len(posted)
+
+
+def accept_guidelines(members) -> None:
+    """The demo authors say "I understand" to the disclaimer in force, as
+    every member must before a first post."""
+    from forum import services
+    from forum.disclaimers import current_disclaimer
+
+    disclaimer = current_disclaimer()
+    if disclaimer is not None:
+        for member in members:
+            services.accept_disclaimer(member=member, disclaimer=disclaimer)
+
+
+def comment_times(start, count, *, now=None):
+    """`count` increasing moments after `start`: dense on the first day and
+    thinning out over up to a week, never later than an hour ago, and at
+    least a minute apart."""
+    now = now or timezone.now()
+    span = min(timedelta(days=7), now - timedelta(hours=1) - start)
+    span = max(span, timedelta(minutes=count))
+    times = []
+    for i in range(1, count + 1):
+        at = start + span * (i / count) ** 2
+        if times and at < times[-1] + timedelta(minutes=1):
+            at = times[-1] + timedelta(minutes=1)
+        times.append(at)
+    return times

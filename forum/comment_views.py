@@ -1,0 +1,279 @@
+"""Discussion views: thin translations of HTTP into forum.services calls."""
+
+from http import HTTPStatus
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from forum import services, threads
+from forum.comment_forms import CommentForm
+from forum.disclaimers import current_disclaimer
+from forum.models import Comment, Discussion
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def page_url(
+    discussion: Discussion,
+    *,
+    start: str | None,
+    sort: str = threads.OLDEST,
+    anchor: str = "discussion",
+) -> str:
+    query = {}
+    if start:
+        query["from"] = start
+    if sort != threads.OLDEST:
+        query["sort"] = sort
+    base = discussion.host.get_absolute_url()
+    return f"{base}{'?' + urlencode(query) if query else ''}#{anchor}"
+
+
+def comment_url(comment: Comment) -> str:
+    return page_url(
+        comment.discussion,
+        start=threads.locate(comment),
+        anchor=f"comment-{comment.pk}",
+    )
+
+
+def discussion_context(
+    request: HttpRequest, discussion: Discussion, *, badges=None
+) -> dict:
+    """Everything the discussion block of a host page needs (the host view
+    adds it to its context and includes forum/includes/_discussion.html)."""
+    sort = threads.parse_sort(request.GET.get("sort"))
+    end = threads.parse_cursor(request.GET.get("before"))
+    start = threads.parse_cursor(request.GET.get("from"))
+    if end:
+        start = threads.start_before(discussion, sort=sort, end=end, limit=None)
+    page = threads.read_page(discussion, sort=sort, start=start, end=end)
+    threads.decorate(page, viewer=request.user, badges=badges)
+    return {
+        "discussion": discussion,
+        "thread_page": page,
+        "posting_block": services.posting_block(request.user),
+        "comment_form": CommentForm(),
+        "badges": badges,
+    }
+
+
+def _visible_comment(pk: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.in_thread().select_related("discussion", "author"), pk=pk
+    )
+
+
+def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect(comment_url(_visible_comment(pk)))
+
+
+def form_slug(*, parent: Comment | None = None, comment: Comment | None = None) -> str:
+    """Names a comment form: its field ids and the key of its saved draft."""
+    if comment is not None:
+        return f"edit-{comment.pk}"
+    return f"reply-{parent.pk}" if parent is not None else "new"
+
+
+def _draft_done(request, text: str, *, discussion, parent=None, comment=None) -> None:
+    """Report success; the page then forgets the browser's saved draft."""
+    key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
+    messages.success(request, text, extra_tags=f"draft:{key}")
+
+
+def _form_page(
+    request, *, form, discussion, parent=None, comment=None, status=HTTPStatus.OK
+):
+    template = (
+        "forum/includes/_comment_form.html"
+        if is_htmx(request)
+        else "forum/comment_form.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "discussion": discussion,
+            "parent": parent,
+            "comment": comment,
+            "posting_block": services.posting_block(request.user),
+            "form_slug": form_slug(parent=parent, comment=comment),
+        },
+        status=status,
+    )
+
+
+def _post(request, *, discussion: Discussion, parent: Comment | None) -> HttpResponse:
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.post_comment(
+                discussion=discussion,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                parent=parent,
+            )
+        except services.DisclaimerNotAccepted:
+            return _form_page(
+                request,
+                form=form,
+                discussion=discussion,
+                parent=parent,
+                status=HTTPStatus.FORBIDDEN,
+            )
+        except services.RateLimited as error:
+            form.add_error("body", error)
+            return _form_page(
+                request,
+                form=form,
+                discussion=discussion,
+                parent=parent,
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return _form_page(
+                request,
+                form=form,
+                discussion=discussion,
+                parent=parent,
+                status=HTTPStatus.FORBIDDEN,
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            _draft_done(
+                request,
+                _("Your comment is posted."),
+                discussion=discussion,
+                parent=parent,
+            )
+            return redirect(comment_url(comment))
+    return _form_page(
+        request,
+        form=form,
+        discussion=discussion,
+        parent=parent,
+        status=HTTPStatus.BAD_REQUEST,
+    )
+
+
+@login_required
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    discussion = get_object_or_404(Discussion, pk=pk)
+    if request.method == "POST":
+        return _post(request, discussion=discussion, parent=None)
+    return _form_page(request, form=CommentForm(), discussion=discussion)
+
+
+@login_required
+def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = _visible_comment(pk)
+    if request.method == "POST":
+        return _post(request, discussion=parent.discussion, parent=parent)
+    return _form_page(
+        request, form=CommentForm(), discussion=parent.discussion, parent=parent
+    )
+
+
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _visible_comment(pk)
+    form = CommentForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(
+                comment=comment, editor=request.user, body=form.cleaned_data["body"]
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return _form_page(
+                request,
+                form=form,
+                discussion=comment.discussion,
+                comment=comment,
+                status=HTTPStatus.FORBIDDEN,
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            _draft_done(
+                request,
+                _("Your comment is updated."),
+                discussion=comment.discussion,
+                comment=comment,
+            )
+            return redirect(comment_url(comment))
+    elif request.method != "POST" and not comment.is_editable_by(request.user):
+        raise PermissionDenied(
+            _("You can edit your own comments for a short time after posting.")
+        )
+    status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
+    return _form_page(
+        request,
+        form=form,
+        discussion=comment.discussion,
+        comment=comment,
+        status=status,
+    )
+
+
+@login_required
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _visible_comment(pk)
+    if request.method == "POST":
+        services.delete_comment(comment=comment, member=request.user)
+        messages.success(request, _("Your comment is deleted."))
+        return redirect(page_url(comment.discussion, start=None))
+    if not comment.is_deletable_by(request.user):
+        raise PermissionDenied(_("You can only delete your own comments."))
+    return render(request, "forum/comment_confirm_delete.html", {"comment": comment})
+
+
+@require_POST
+@login_required
+def disclaimer_accept(request: HttpRequest) -> HttpResponse:
+    disclaimer = current_disclaimer()
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if disclaimer is not None and str(disclaimer.version) == request.POST.get(
+        "version"
+    ):
+        services.accept_disclaimer(member=request.user, disclaimer=disclaimer)
+        messages.success(request, _("Thank you. You can join the discussion now."))
+    else:
+        messages.warning(
+            request, _("The disclaimer has just changed. Please read the new version.")
+        )
+    return redirect(next_url)
+
+
+@require_GET
+def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next run of comments after `from`, as a fragment (htmx, "Show N
+    more replies") or, without htmx, a redirect to the host page there."""
+    discussion = get_object_or_404(Discussion, pk=pk)
+    sort = threads.parse_sort(request.GET.get("sort"))
+    start = threads.parse_cursor(request.GET.get("from"))
+    if not is_htmx(request):
+        return redirect(page_url(discussion, start=start, sort=sort))
+    page = threads.read_page(discussion, sort=sort, start=start)
+    threads.decorate(page, viewer=request.user, badges=None)
+    return render(
+        request,
+        "forum/includes/_comment_rows.html",
+        {"discussion": discussion, "thread_page": page, "fragment": True},
+    )

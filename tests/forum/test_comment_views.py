@@ -1,0 +1,233 @@
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from forum import services
+from forum.disclaimers import current_disclaimer
+from forum.models import Acceptance, Comment
+
+
+@pytest.fixture
+def top(discussion, columnist, accept):
+    accept(columnist)
+    return services.post_comment(
+        discussion=discussion, author=columnist, body="What helped you most?"
+    )
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_post_top_level_comment_redirects_to_its_permalink(discussion, poster):
+    response = client_for(poster).post(
+        f"/discussions/{discussion.pk}/comments/",
+        {"body": "Hydration *really* helped."},
+    )
+    comment = Comment.objects.get()
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    assert comment.author == poster and "<em>really</em>" in comment.body_html
+
+
+def test_reply_posts_under_parent(top, poster):
+    response = client_for(poster).post(
+        f"/c/{top.pk}/reply/", {"body": "Walking daily."}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Comment.objects.get(parent=top).body == "Walking daily."
+
+
+def test_reply_form_page_without_javascript(top, poster):
+    response = client_for(poster).get(f"/c/{top.pk}/reply/")
+    assert response.status_code == HTTPStatus.OK
+    assert "Post comment" in response.text
+    assert top.body_html in response.text
+
+
+def test_reply_form_fragment_for_htmx(top, poster):
+    response = client_for(poster).get(
+        f"/c/{top.pk}/reply/", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "<html" not in response.text
+    assert 'name="body"' in response.text
+
+
+def test_too_long_comment_comes_back_with_text_intact(discussion, poster):
+    text = "My long story. " * 700
+    response = client_for(poster).post(
+        f"/discussions/{discussion.pk}/comments/", {"body": text}
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "up to 10,000 characters" in response.text
+    assert text.strip()[:200] in response.text
+    assert not Comment.objects.exists()
+
+
+def test_rate_limited_comment_comes_back_with_text_intact(discussion, poster):
+    client = client_for(poster)
+    client.post(f"/discussions/{discussion.pk}/comments/", {"body": "First thought."})
+    response = client.post(
+        f"/discussions/{discussion.pk}/comments/", {"body": "Second <b>thought</b>."}
+    )
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Please wait" in response.text
+    assert "Second &lt;b&gt;thought&lt;/b&gt;." in response.text
+    assert Comment.objects.count() == 1
+
+
+def test_comment_in_locked_discussion_comes_back_with_text_intact(discussion, poster):
+    discussion.is_locked = True
+    discussion.save()
+    response = client_for(poster).post(
+        f"/discussions/{discussion.pk}/comments/", {"body": "Still here."}
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "closed to new comments" in response.text
+    assert "Still here." in response.text
+
+
+def test_comment_before_accepting_disclaimer_shows_i_understand_and_keeps_text(
+    discussion, member
+):
+    response = client_for(member).post(
+        f"/discussions/{discussion.pk}/comments/", {"body": "Hello all."}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "I understand" in response.text
+    assert not Comment.objects.exists()
+
+
+def test_accept_disclaimer_records_current_version_and_redirects(member):
+    response = client_for(member).post(
+        "/disclaimer/accept/",
+        {"version": current_disclaimer().version, "next": "/articles/x/#discussion"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/articles/x/#discussion"
+    assert Acceptance.objects.filter(
+        member=member, disclaimer=current_disclaimer()
+    ).exists()
+
+
+def test_accept_disclaimer_refuses_offsite_next(member):
+    response = client_for(member).post(
+        "/disclaimer/accept/",
+        {"version": current_disclaimer().version, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"
+
+
+def test_accept_stale_version_records_nothing(member):
+    response = client_for(member).post(
+        "/disclaimer/accept/", {"version": "999", "next": "/"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Acceptance.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_reader_is_sent_to_sign_in(top, client, method):
+    response = getattr(client, method)(
+        f"/c/{top.pk}/reply/", {"body": "hi"} if method == "post" else None
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/accounts/login/" in response["Location"]
+    assert Comment.objects.count() == 1
+
+
+def test_unverified_member_cannot_post(top, unverified_member, accept):
+    accept(unverified_member)
+    response = client_for(unverified_member).post(
+        f"/c/{top.pk}/reply/", {"body": "hi there"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "confirm your email" in response.text
+    assert "hi there" in response.text
+
+
+def test_suspended_member_cannot_post(top, poster):
+    poster.suspended_until = timezone.now() + timedelta(days=2)
+    poster.save()
+    response = client_for(poster).post(f"/c/{top.pk}/reply/", {"body": "hi there"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "suspended" in response.text
+    assert Comment.objects.count() == 1
+
+
+def test_post_without_csrf_token_is_forbidden(discussion, poster):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(poster)
+    response = client.post(
+        f"/discussions/{discussion.pk}/comments/", {"body": "no token"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Comment.objects.exists()
+
+
+def test_edit_own_comment_within_window(top, columnist):
+    response = client_for(columnist).post(
+        f"/c/{top.pk}/edit/", {"body": "What helped you most, honestly?"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    top.refresh_from_db()
+    assert top.edited_at is not None and top.body.endswith("honestly?")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_edit_by_another_member_is_forbidden(top, poster, method):
+    response = getattr(client_for(poster), method)(
+        f"/c/{top.pk}/edit/", {"body": "hijacked"}
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    top.refresh_from_db()
+    assert top.body == "What helped you most?"
+
+
+def test_edit_after_window_is_forbidden(top, columnist):
+    Comment.objects.filter(pk=top.pk).update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
+    response = client_for(columnist).post(f"/c/{top.pk}/edit/", {"body": "late change"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "late change" in response.text
+
+
+def test_delete_own_comment_after_confirmation(top, columnist):
+    client = client_for(columnist)
+    assert client.get(f"/c/{top.pk}/delete/").status_code == HTTPStatus.OK
+    response = client.post(f"/c/{top.pk}/delete/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_delete_by_another_member_is_forbidden(top, poster, method):
+    response = getattr(client_for(poster), method)(f"/c/{top.pk}/delete/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert Comment.objects.filter(pk=top.pk).exists()
+
+
+def test_permalink_of_unknown_comment_is_404(client, db):
+    assert client.get("/c/999999/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_rows_fragment_without_htmx_redirects_to_page(top, client):
+    response = client.get(f"/discussions/{top.discussion_id}/rows/?from=0001")
+    assert response.status_code == HTTPStatus.FOUND
+    assert "from=0001" in response["Location"]
+
+
+def test_rows_fragment_with_htmx_renders_comments_only(top, client):
+    response = client.get(
+        f"/discussions/{top.discussion_id}/rows/?from=0001",
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert f'id="comment-{top.pk}"' in response.text and "<html" not in response.text

@@ -1,0 +1,305 @@
+"""`make bench`: how a discussion page and posting scale with discussion size.
+
+Builds, on a fresh PostgreSQL database (DATABASE_URL, default a local
+`cairn_bench`), discussions of 100, 1,000 and 10,000 comments in the shape of
+tests/perf/shape.py, plus 200 other articles with 20 comments each, then
+measures through Django's full request stack (DEBUG off, cached templates):
+
+* first page, a late page and a permalink deep in a long thread, as a reader
+  and as a signed-in member: SQL queries, comments rendered, page bytes,
+  median and p90 server time over 20 requests after warm-up;
+* posting: median ms per reply, and replies/s with 16 members replying to
+  the same parent at once, with lost and duplicate counts.
+
+Goals (reported, never asserted in the test suite): the first page at 10,000
+comments within 1.5x the time at 100; at least 200 replies/s under contention.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+
+SIZES = (100, 1_000, 10_000)
+OTHER_ARTICLES = 200
+OTHER_COMMENTS = 20
+AUTHORS = 50
+REQUESTS = 20
+WARMUP = 3
+CONTENDERS = 16
+REPLIES_EACH = 25
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.CAIRN_COMMENT_RATE_LIMITS = []
+    settings.CAIRN_COMMENT_DUPLICATE_WINDOW = 0
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+
+
+def fresh_database(url: str) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme.startswith("postgres"):
+        import psycopg
+
+        name = parsed.path.lstrip("/")
+        admin = url.replace(parsed.path, "/postgres")
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build_world():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from articles.models import Article
+    from articles.services import publish_article
+    from forum import services
+    from forum.disclaimers import current_disclaimer
+    from forum.models import Member
+    from tests.perf import shape
+
+    call_command("migrate", verbosity=0)
+    columnists = Group.objects.get(name=Member.COLUMNISTS)
+    from allauth.account.models import EmailAddress
+
+    authors = []
+    for n in range(AUTHORS):
+        member = Member.objects.create_user(
+            f"bench{n}@example.org",
+            "bench-password-1",
+            display_name=f"Bench reader {n:02d}",
+        )
+        EmailAddress.objects.create(
+            user=member, email=member.email, verified=True, primary=True
+        )
+        services.accept_disclaimer(member=member, disclaimer=current_disclaimer())
+        authors.append(member)
+    writer = authors[0]
+    writer.groups.add(columnists)
+
+    def article(slug: str) -> "Article":
+        item = Article.objects.create(
+            title=f"Bench article {slug}",
+            slug=slug,
+            author=writer,
+            summary="Bench.",
+            body="Benchmark article body.\n\nSecond paragraph.",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        publish_article(article=item)
+        return item
+
+    for n in range(OTHER_ARTICLES):
+        other = article(f"other-{n}")
+        shape.build(
+            services.open_discussion(host=other),
+            size=OTHER_COMMENTS,
+            authors=authors,
+            seed=n,
+        )
+    sized = {}
+    for size in SIZES:
+        item = article(f"discussion-{size}")
+        shape.build(services.open_discussion(host=item), size=size, authors=authors)
+        sized[size] = item
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return sized, authors
+
+
+def measure(client, url: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARMUP):
+        response = client.get(url, follow=True)
+    timings = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(url, follow=True)
+        timings.append((time.perf_counter() - started) * 1000)
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, follow=True)
+    html = response.content
+    timings.sort()
+    return {
+        "queries": len(queries),
+        "comments": html.count(b'class="comment '),
+        "kb": len(html) / 1024,
+        "median": statistics.median(timings),
+        "p90": timings[int(len(timings) * 0.9) - 1],
+    }
+
+
+def pages_for(article):
+    from forum import threads
+    from forum.models import Comment, Discussion
+
+    discussion = Discussion.objects.for_host(article).get()
+    rows = Comment.objects.filter(discussion=discussion).in_thread()
+    ordered = list(rows.order_by("path").values_list("pk", flat=True))
+    late = rows.get(pk=ordered[int(len(ordered) * 0.8)])
+    late_start = threads.locate(late)
+    # Deep in the longest thread: the deepest, latest reply of thread 1.
+    deep = rows.in_subtree("0001").order_by("-depth", "-path").first()
+    base = article.get_absolute_url()
+    return {
+        "first page": base,
+        "late page": f"{base}?from={late_start}",
+        "permalink": f"/c/{deep.pk}/",
+    }
+
+
+def bench_posting(article, authors) -> dict:
+    from django.db import connections
+
+    from forum import services
+    from forum.models import Comment, Discussion
+
+    discussion = Discussion.objects.for_host(article).get()
+    parent = services.post_comment(
+        discussion=discussion, author=authors[1], body="Bench parent"
+    )
+    sequential = []
+    for n in range(50):
+        started = time.perf_counter()
+        services.post_comment(
+            discussion=discussion,
+            author=authors[2 + n % 40],
+            body=f"Sequential reply {n}",
+            parent=parent,
+        )
+        sequential.append((time.perf_counter() - started) * 1000)
+
+    target = services.post_comment(
+        discussion=discussion, author=authors[1], body="Contended"
+    )
+    barrier = threading.Barrier(CONTENDERS)
+    errors = []
+
+    def contend(author):
+        try:
+            barrier.wait(timeout=30)
+            for n in range(REPLIES_EACH):
+                services.post_comment(
+                    discussion=discussion,
+                    author=author,
+                    body=f"Reply {n} from {author.pk}",
+                    parent=target,
+                )
+        except Exception as error:  # noqa: BLE001 - counted and printed
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    workers = [
+        threading.Thread(target=contend, args=(authors[10 + i],))
+        for i in range(CONTENDERS)
+    ]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    replies = Comment.objects.filter(parent=target)
+    expected = CONTENDERS * REPLIES_EACH
+    landed = replies.count()
+    distinct = replies.values("path").distinct().count()
+    return {
+        "median_ms": statistics.median(sequential),
+        "per_second": landed / elapsed,
+        "expected": expected,
+        "lost": expected - landed,
+        "duplicates": landed - distinct,
+        "errors": errors[:3],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cairn_bench"
+        ),
+    )
+    args = parser.parse_args()
+    fresh_database(args.database_url)
+    setup_django(args.database_url)
+    from django.test import Client
+
+    print(
+        f"Building {len(SIZES)} discussions and {OTHER_ARTICLES}x{OTHER_COMMENTS} others...",
+        flush=True,
+    )
+    sized, authors = build_world()
+    reader = Client()
+    member = Client()
+    member.force_login(authors[3])
+    first_page_ms = {}
+    for size, article in sized.items():
+        print(f"\n### {size:,} comments\n")
+        print(
+            "| page | viewer | SQL queries | comments rendered | page KB | median ms | p90 ms |"
+        )
+        print("|---|---|---:|---:|---:|---:|---:|")
+        for name, url in pages_for(article).items():
+            for viewer, client in (("reader", reader), ("member", member)):
+                m = measure(client, url)
+                if name == "first page" and viewer == "reader":
+                    first_page_ms[size] = m["median"]
+                print(
+                    f"| {name} | {viewer} | {m['queries']} | {m['comments']} | {m['kb']:.0f} "
+                    f"| {m['median']:.1f} | {m['p90']:.1f} |",
+                    flush=True,
+                )
+    posting = bench_posting(sized[SIZES[-1]], authors)
+    print("\n### Posting (10,000-comment discussion)\n")
+    print(
+        "| sequential median ms per reply | concurrent replies/s (16 members, one parent) "
+        "| landed | lost | duplicate paths |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    print(
+        f"| {posting['median_ms']:.1f} | {posting['per_second']:.0f} | "
+        f"{posting['expected'] - posting['lost']}/{posting['expected']} | {posting['lost']} "
+        f"| {posting['duplicates']} |"
+    )
+    if posting["errors"]:
+        print("errors:", *posting["errors"], sep="\n  ")
+    ratio = first_page_ms[SIZES[-1]] / first_page_ms[SIZES[0]]
+    print(
+        f"\nGoal: first page at {SIZES[-1]:,} within 1.5x of {SIZES[0]:,}: {ratio:.2f}x "
+        f"({'met' if ratio <= 1.5 else 'NOT met'}); "
+        f"posting >= 200 replies/s: {posting['per_second']:.0f} "
+        f"({'met' if posting['per_second'] >= 200 else 'NOT met'})."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.getcwd())
+    sys.exit(main())

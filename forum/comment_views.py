@@ -55,7 +55,7 @@ def discussion_context(
     end = threads.parse_cursor(request.GET.get("before"))
     start = threads.parse_cursor(request.GET.get("from"))
     if end:
-        start = threads.start_before(discussion, sort=sort, end=end, limit=None)
+        start = threads.start_before(discussion, sort=sort, end=end)
     page = threads.read_page(discussion, sort=sort, start=start, end=end)
     threads.decorate(page, viewer=request.user, badges=badges)
     return {

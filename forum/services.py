@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +74,7 @@ class Block:
     SUSPENDED = "suspended"
     UNVERIFIED = "unverified"
     MUST_ACCEPT = "must_accept"
+    LOCKED = "locked"
 
 
 BLOCK_MESSAGES = {
@@ -84,15 +85,20 @@ BLOCK_MESSAGES = {
     Block.UNVERIFIED: _lazy(
         "Please confirm your email address before you post. Check your inbox."
     ),
+    Block.LOCKED: _lazy("This discussion is closed to new comments."),
     Block.MUST_ACCEPT: _lazy(
         "Please read and accept the medical disclaimer before you post."
     ),
 }
 
 
-def posting_block(member, *, now=None) -> str | None:
-    """The first reason `member` may not post, or None. One query at most:
-    verified email and acceptance of the disclaimer in force together."""
+def posting_block(
+    member, *, discussion: Discussion | None = None, now=None
+) -> str | None:
+    """The first reason `member` may not post (in `discussion`), or None.
+
+    One query at most: verified email, acceptance of the disclaimer in force
+    and whether the discussion is locked, together."""
     if not member.is_authenticated or not member.is_active:
         return Block.ANONYMOUS
     if member.is_suspended(now):
@@ -109,23 +115,31 @@ def posting_block(member, *, now=None) -> str | None:
             )
             if disclaimer is not None
             else Value(True),
+            locked=Exists(Discussion.objects.filter(pk=discussion.pk, is_locked=True))
+            if discussion is not None
+            else Value(False),
         )
-        .values("verified", "accepted")
+        .values("verified", "accepted", "locked")
         .get()
     )
     if not standing["verified"]:
         return Block.UNVERIFIED
     if not standing["accepted"]:
         return Block.MUST_ACCEPT
+    if standing["locked"]:
+        return Block.LOCKED
     return None
 
 
-def check_can_post(member, *, now=None) -> None:
+def check_can_post(member, *, discussion: Discussion | None = None, now=None) -> None:
     """Raise PermissionDenied (DisclaimerNotAccepted for a missing "I
-    understand") unless `member` may write in discussions."""
-    block = posting_block(member, now=now)
+    understand") unless `member` may write in discussions, and
+    ValidationError if `discussion` is locked."""
+    block = posting_block(member, discussion=discussion, now=now)
     if block == Block.MUST_ACCEPT:
         raise DisclaimerNotAccepted(BLOCK_MESSAGES[block])
+    if block == Block.LOCKED:
+        raise ValidationError(BLOCK_MESSAGES[block], code="locked")
     if block is not None:
         raise PermissionDenied(BLOCK_MESSAGES[block])
 
@@ -205,6 +219,37 @@ def open_discussion(*, host: models.Model) -> Discussion:
     return discussion
 
 
+def _claim_reply_slot(*, parent: Comment, discussion: Discussion) -> tuple[str, int]:
+    """Take the parent's next reply ordinal and count the reply, in one
+    statement. Its row lock is held until the caller's transaction commits,
+    so concurrent replies to one parent queue here and each gets its own
+    ordinal; the unique (discussion, path) constraint backs this up."""
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET child_seq = child_seq + 1, "  # noqa: S608 - a constant
+            "reply_count = reply_count + 1 "
+            "WHERE id = %s AND discussion_id = %s AND status = %s "
+            "RETURNING path, child_seq, thread_number",
+            [parent.pk, discussion.pk, Comment.Status.PUBLISHED],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise ValidationError(
+            _("That comment is no longer available, so it cannot be answered."),
+            code="parent_gone",
+        )
+    parent_path, ordinal, thread_number = row
+    if paths.depth_of(parent_path) + 1 > paths.MAX_DEPTH:
+        raise ValidationError(
+            _(
+                "This conversation is as deep as it can go. Please reply to an earlier comment."
+            ),
+            code="too_deep",
+        )
+    return paths.child(parent_path, ordinal), thread_number
+
+
 def post_comment(
     *,
     discussion: Discussion,
@@ -215,88 +260,50 @@ def post_comment(
 ) -> Comment:
     """Post a top-level comment, or a reply when `parent` is given.
 
-    The one way a comment is created. Checks the author's standing and rate,
-    then, in one transaction, allocates the path under a row lock (the
-    parent's for a reply, the discussion's for a top-level comment) so that
-    concurrent replies never collide, and writes O(1) rows: the comment, the
-    parent's counters and the discussion's counters. Lock order is always
-    comment before discussion.
+    The one way a comment is created. Checks the author's standing, the
+    rate limits and whether the discussion is open, sanitises the text, and
+    only then, in a short transaction, allocates the path under a row lock
+    (the parent's for a reply, the discussion's for a top-level comment) so
+    that concurrent replies never collide. Writes O(1) rows: the comment,
+    the parent's counters and the discussion's counters, always in that
+    order (comment rows before the discussion row, so no deadlock).
     """
     now = now or timezone.now()
     body = clean_body(body)
-    check_can_post(author, now=now)
+    # Read outside the row locks: a discussion locked in the same instant
+    # may still take this one comment, which a moderator can remove.
+    check_can_post(author, discussion=discussion, now=now)
     check_rate(author, body, now=now)
+    comment = Comment(
+        discussion_id=discussion.pk,
+        author=author,
+        parent_id=parent.pk if parent is not None else None,
+        body=body,
+        body_html=render_comment(body),
+        created_at=now,
+    )
+    comment.clean_fields(
+        exclude=["discussion", "author", "parent", "path", "depth", "thread_number"]
+    )
     with transaction.atomic():
         if parent is not None:
-            parent = (
-                Comment.objects.select_for_update(no_key=True)
-                .only(
-                    "id",
-                    "discussion_id",
-                    "path",
-                    "depth",
-                    "thread_number",
-                    "child_seq",
-                    "reply_count",
-                    "status",
-                )
-                .get(pk=parent.pk)
+            comment.path, comment.thread_number = _claim_reply_slot(
+                parent=parent, discussion=discussion
             )
-            if parent.discussion_id != discussion.pk:
-                raise ValidationError(_("That comment belongs to another discussion."))
-            if parent.status != Comment.Status.PUBLISHED:
-                raise ValidationError(
-                    _("That comment is no longer available, so it cannot be answered."),
-                    code="parent_gone",
-                )
-            if parent.depth + 1 > paths.MAX_DEPTH:
-                raise ValidationError(
-                    _(
-                        "This conversation is as deep as it can go. Please reply to an earlier comment."
-                    ),
-                    code="too_deep",
-                )
-            parent.child_seq += 1
-            parent.reply_count += 1
-            parent.save(update_fields=["child_seq", "reply_count"])
-            path = paths.child(parent.path, parent.child_seq)
-            thread_number = parent.thread_number
-            locked = (
-                Discussion.objects.filter(pk=discussion.pk)
-                .values_list("is_locked", flat=True)
-                .get()
-            )
+            counters = {}
         else:
-            discussion = Discussion.objects.select_for_update(no_key=True).get(
-                pk=discussion.pk
+            seq = (
+                Discussion.objects.select_for_update(no_key=True)
+                .values_list("top_level_seq", flat=True)
+                .get(pk=discussion.pk)
             )
-            locked = discussion.is_locked
-            discussion.top_level_seq += 1
-            thread_number = discussion.top_level_seq
-            path = paths.encode(thread_number)
-        if locked:
-            raise ValidationError(
-                _("This discussion is closed to new comments."), code="locked"
-            )
-        comment = Comment(
-            discussion_id=discussion.pk,
-            author=author,
-            parent=parent,
-            path=path,
-            depth=paths.depth_of(path),
-            thread_number=thread_number,
-            body=body,
-            body_html=render_comment(body),
-            created_at=now,
-        )
-        comment.full_clean(exclude=["discussion", "author", "parent"])
+            comment.thread_number = seq + 1
+            comment.path = paths.encode(comment.thread_number)
+            counters = {"top_level_seq": comment.thread_number}
+        comment.depth = paths.depth_of(comment.path)
         comment.save(force_insert=True)
-        # Last, so the discussion row (shared by every writer here) is
-        # locked for the shortest time.
         Discussion.objects.filter(pk=discussion.pk).update(
-            comment_count=F("comment_count") + 1,
-            last_activity_at=now,
-            **({"top_level_seq": thread_number} if parent is None else {}),
+            comment_count=F("comment_count") + 1, last_activity_at=now, **counters
         )
     return comment
 

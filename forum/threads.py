@@ -109,9 +109,10 @@ def _cut(rows: list[Comment], limit: int) -> tuple[list[Comment], Comment | None
 
 
 def start_before(
-    discussion: Discussion, *, sort: str, end: str, limit: int
+    discussion: Discussion, *, sort: str, end: str, limit: int | None = None
 ) -> str | None:
     """Where the page that ends just before `end` starts (None: the first page)."""
+    limit = limit or settings.CAIRN_COMMENTS_PER_PAGE
     back = list(
         _before(_rows(discussion), sort, end).values_list("path", "depth")[:limit]
     )

@@ -27,7 +27,7 @@
         var note = document.createElement("p");
         note.className = "form-text draft-restored";
         note.setAttribute("role", "status");
-        note.textContent = "Your unsent draft was restored.";
+        note.textContent = form.dataset.draftRestored;
         area.insertAdjacentElement("afterend", note);
       }
       area.addEventListener("input", function () {
@@ -54,15 +54,17 @@
       button.dataset.collapseReady = "1";
       button.hidden = false;
       var article = button.closest("article.comment");
-      var count = repliesOf(article).length;
-      button.textContent = "Collapse " + count + (count === 1 ? " reply" : " replies");
+      function label(expanded, count) {
+        var text = expanded ? button.dataset.labelCollapse : button.dataset.labelExpand;
+        return text + " (" + count + ")";
+      }
+      button.textContent = label(true, repliesOf(article).length);
       button.addEventListener("click", function () {
         var expanded = button.getAttribute("aria-expanded") === "true";
         var rows = repliesOf(article);
         rows.forEach(function (row) { row.hidden = expanded; });
         button.setAttribute("aria-expanded", expanded ? "false" : "true");
-        button.textContent = (expanded ? "Expand " : "Collapse ") + rows.length +
-          (rows.length === 1 ? " reply" : " replies");
+        button.textContent = label(!expanded, rows.length);
       });
     });
   }

@@ -4,8 +4,8 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Tag
 from articles.services import publish_article
-from forum.comment_views import discussion_context
 from forum.models import Discussion, Member
+from forum.views.comments import discussion_context
 
 
 class HomeView(ListView):

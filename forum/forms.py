@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Member
+from forum.models import Comment, Member
 from forum.names import MAX_LENGTH, normalize_display_name, validate_display_name
 
 
@@ -60,3 +61,30 @@ class ProfileForm(forms.ModelForm):
         if Member.objects.name_taken(name, exclude=self.instance):
             raise forms.ValidationError(_("That display name is taken."), code="taken")
         return name
+
+
+class CommentForm(forms.ModelForm):
+    """The text of a comment; every other rule is checked by forum.services.
+
+    No `maxlength` on the textarea: a browser would silently cut a pasted
+    story short, where the service explains the limit and keeps the text."""
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Your comment")}
+        help_texts = {
+            "body": _(
+                "Plain text with a little Markdown: *emphasis*, **bold**, lists, "
+                "> quotes, `code` and links. Up to %(limit)s characters."
+            )
+            % {"limit": f"{settings.CAIRN_COMMENT_MAX_LENGTH:,}"}
+        }
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Length is the service's rule, reported with the text kept.
+        self.fields["body"].max_length = None
+        self.fields["body"].validators = []
+        self.fields["body"].widget.attrs.pop("maxlength", None)

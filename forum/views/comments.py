@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import services, threads
-from forum.comment_forms import CommentForm
 from forum.disclaimers import current_disclaimer
+from forum.forms import CommentForm
 from forum.models import Comment, Discussion
 
 
@@ -84,12 +84,6 @@ def form_slug(*, parent: Comment | None = None, comment: Comment | None = None) 
     return f"reply-{parent.pk}" if parent is not None else "new"
 
 
-def _draft_done(request, text: str, *, discussion, parent=None, comment=None) -> None:
-    """Report success; the page then forgets the browser's saved draft."""
-    key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
-    messages.success(request, text, extra_tags=f"draft:{key}")
-
-
 def _form_page(
     request, *, form, discussion, parent=None, comment=None, status=HTTPStatus.OK
 ):
@@ -113,118 +107,103 @@ def _form_page(
     )
 
 
-def _post(request, *, discussion: Discussion, parent: Comment | None) -> HttpResponse:
-    form = CommentForm(request.POST)
+# How a refused write is answered; the form always comes back with its text.
+_REFUSALS = (
+    # DisclaimerNotAccepted: the form page shows the "I understand" panel.
+    (services.DisclaimerNotAccepted, HTTPStatus.FORBIDDEN, None),
+    (services.RateLimited, HTTPStatus.TOO_MANY_REQUESTS, "body"),
+    (PermissionDenied, HTTPStatus.FORBIDDEN, NON_FIELD_ERRORS),
+    (ValidationError, HTTPStatus.BAD_REQUEST, "body"),
+)
+
+
+def _write(request, write, *, form, discussion, done: str, parent=None, comment=None):
+    """Run `write(body)` (one service call) for a valid form; redirect to the
+    comment on success, or answer the refusal on the form page."""
+    status = HTTPStatus.BAD_REQUEST
     if form.is_valid():
         try:
-            comment = services.post_comment(
-                discussion=discussion,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                parent=parent,
+            written = write(form.cleaned_data["body"])
+        except (PermissionDenied, ValidationError) as error:
+            status, field = next(
+                (status, field)
+                for kind, status, field in _REFUSALS
+                if isinstance(error, kind)
             )
-        except services.DisclaimerNotAccepted:
-            return _form_page(
-                request,
-                form=form,
-                discussion=discussion,
-                parent=parent,
-                status=HTTPStatus.FORBIDDEN,
-            )
-        except services.RateLimited as error:
-            form.add_error("body", error)
-            return _form_page(
-                request,
-                form=form,
-                discussion=discussion,
-                parent=parent,
-                status=HTTPStatus.TOO_MANY_REQUESTS,
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return _form_page(
-                request,
-                form=form,
-                discussion=discussion,
-                parent=parent,
-                status=HTTPStatus.FORBIDDEN,
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
+            if field is not None:
+                form.add_error(None if field == NON_FIELD_ERRORS else field, error)
         else:
-            _draft_done(
-                request,
-                _("Your comment is posted."),
-                discussion=discussion,
-                parent=parent,
-            )
-            return redirect(comment_url(comment))
+            key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
+            messages.success(request, done, extra_tags=f"draft:{key}")
+            return redirect(comment_url(written))
     return _form_page(
         request,
         form=form,
         discussion=discussion,
         parent=parent,
-        status=HTTPStatus.BAD_REQUEST,
+        comment=comment,
+        status=status,
     )
 
 
 @login_required
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     discussion = get_object_or_404(Discussion, pk=pk)
-    if request.method == "POST":
-        return _post(request, discussion=discussion, parent=None)
-    return _form_page(request, form=CommentForm(), discussion=discussion)
+    if request.method != "POST":
+        return _form_page(request, form=CommentForm(), discussion=discussion)
+    return _write(
+        request,
+        lambda body: services.post_comment(
+            discussion=discussion, author=request.user, body=body
+        ),
+        form=CommentForm(request.POST),
+        discussion=discussion,
+        done=_("Your comment is posted."),
+    )
 
 
 @login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_comment(pk)
-    if request.method == "POST":
-        return _post(request, discussion=parent.discussion, parent=parent)
-    return _form_page(
-        request, form=CommentForm(), discussion=parent.discussion, parent=parent
+    if request.method != "POST":
+        return _form_page(
+            request, form=CommentForm(), discussion=parent.discussion, parent=parent
+        )
+    return _write(
+        request,
+        lambda body: services.post_comment(
+            discussion=parent.discussion, author=request.user, body=body, parent=parent
+        ),
+        form=CommentForm(request.POST),
+        discussion=parent.discussion,
+        parent=parent,
+        done=_("Your comment is posted."),
     )
 
 
 @login_required
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _visible_comment(pk)
-    form = CommentForm(request.POST or None, instance=comment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_comment(
-                comment=comment, editor=request.user, body=form.cleaned_data["body"]
+    if request.method != "POST":
+        if not comment.is_editable_by(request.user):
+            raise PermissionDenied(
+                _("You can edit your own comments for a short time after posting.")
             )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return _form_page(
-                request,
-                form=form,
-                discussion=comment.discussion,
-                comment=comment,
-                status=HTTPStatus.FORBIDDEN,
-            )
-        except ValidationError as error:
-            form.add_error("body", error)
-        else:
-            _draft_done(
-                request,
-                _("Your comment is updated."),
-                discussion=comment.discussion,
-                comment=comment,
-            )
-            return redirect(comment_url(comment))
-    elif request.method != "POST" and not comment.is_editable_by(request.user):
-        raise PermissionDenied(
-            _("You can edit your own comments for a short time after posting.")
+        return _form_page(
+            request,
+            form=CommentForm(instance=comment),
+            discussion=comment.discussion,
+            comment=comment,
         )
-    status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
-    return _form_page(
+    return _write(
         request,
-        form=form,
+        lambda body: services.edit_comment(
+            comment=comment, editor=request.user, body=body
+        ),
+        form=CommentForm(request.POST, instance=comment),
         discussion=comment.discussion,
         comment=comment,
-        status=status,
+        done=_("Your comment is updated."),
     )
 
 

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,26 +219,30 @@ def open_discussion(*, host: models.Model) -> Discussion:
     return discussion
 
 
-def _claim_reply_slot(*, parent: Comment, discussion: Discussion) -> tuple[str, int]:
-    """Take the parent's next reply ordinal and count the reply, in one
-    statement. Its row lock is held until the caller's transaction commits,
-    so concurrent replies to one parent queue here and each gets its own
-    ordinal; the unique (discussion, path) constraint backs this up."""
-    table = Comment._meta.db_table
+def _claim(sql: str, params: list) -> tuple | None:
+    """Run one `UPDATE ... RETURNING` on its own: in autocommit, the row lock
+    it takes lasts only as long as the statement (inside a caller's
+    transaction, until that commits)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET child_seq = child_seq + 1, "  # noqa: S608 - a constant
-            "reply_count = reply_count + 1 "
-            "WHERE id = %s AND discussion_id = %s AND status = %s "
-            "RETURNING path, child_seq, thread_number",
-            [parent.pk, discussion.pk, Comment.Status.PUBLISHED],
-        )
-        row = cursor.fetchone()
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _claim_reply_path(*, parent: Comment, discussion: Discussion) -> tuple[str, int]:
+    """Take the parent's next reply ordinal: the new reply's path and thread.
+
+    One atomic statement, so concurrent replies to one parent each get their
+    own ordinal without holding the parent's row for the rest of the post
+    (the unique (discussion, path) constraint backs this up). An ordinal
+    taken by a reply that then fails is skipped, never reused."""
+    row = _claim(
+        f"UPDATE {Comment._meta.db_table} SET child_seq = child_seq + 1 "  # noqa: S608 - a constant
+        "WHERE id = %s AND discussion_id = %s AND status = %s "
+        "RETURNING path, child_seq, thread_number",
+        [parent.pk, discussion.pk, Comment.Status.PUBLISHED],
+    )
     if row is None:
-        raise ValidationError(
-            _("That comment is no longer available, so it cannot be answered."),
-            code="parent_gone",
-        )
+        raise ValidationError(PARENT_GONE, code="parent_gone")
     parent_path, ordinal, thread_number = row
     if paths.depth_of(parent_path) + 1 > paths.MAX_DEPTH:
         raise ValidationError(
@@ -248,6 +252,19 @@ def _claim_reply_slot(*, parent: Comment, discussion: Discussion) -> tuple[str, 
             code="too_deep",
         )
     return paths.child(parent_path, ordinal), thread_number
+
+
+def _claim_thread_number(*, discussion: Discussion) -> int:
+    """Take the discussion's next top-level number, as _claim_reply_path does."""
+    row = _claim(
+        f"UPDATE {Discussion._meta.db_table} SET top_level_seq = top_level_seq + 1 "  # noqa: S608 - a constant
+        "WHERE id = %s RETURNING top_level_seq",
+        [discussion.pk],
+    )
+    return row[0]
+
+
+PARENT_GONE = _lazy("That comment is no longer available, so it cannot be answered.")
 
 
 def post_comment(
@@ -261,17 +278,18 @@ def post_comment(
     """Post a top-level comment, or a reply when `parent` is given.
 
     The one way a comment is created. Checks the author's standing, the
-    rate limits and whether the discussion is open, sanitises the text, and
-    only then, in a short transaction, allocates the path under a row lock
-    (the parent's for a reply, the discussion's for a top-level comment) so
-    that concurrent replies never collide. Writes O(1) rows: the comment,
-    the parent's counters and the discussion's counters, always in that
-    order (comment rows before the discussion row, so no deadlock).
+    rate limits and whether the discussion is open and sanitises the text
+    (reads, outside any lock), then takes the comment's place in the tree in
+    one atomic statement on the parent (or the discussion), and last inserts
+    the comment and counts it on the discussion in one short transaction.
+    Each row lock is held for one statement or one tiny transaction, so
+    concurrent replies to the same parent pipeline instead of queueing for
+    a whole post. O(1) rows written; nobody else is renumbered.
     """
     now = now or timezone.now()
     body = clean_body(body)
-    # Read outside the row locks: a discussion locked in the same instant
-    # may still take this one comment, which a moderator can remove.
+    # A discussion locked in the same instant may still take this one
+    # comment, which a moderator can remove.
     check_can_post(author, discussion=discussion, now=now)
     check_rate(author, body, now=now)
     comment = Comment(
@@ -285,26 +303,25 @@ def post_comment(
     comment.clean_fields(
         exclude=["discussion", "author", "parent", "path", "depth", "thread_number"]
     )
-    with transaction.atomic():
-        if parent is not None:
-            comment.path, comment.thread_number = _claim_reply_slot(
-                parent=parent, discussion=discussion
-            )
-            counters = {}
-        else:
-            seq = (
-                Discussion.objects.select_for_update(no_key=True)
-                .values_list("top_level_seq", flat=True)
-                .get(pk=discussion.pk)
-            )
-            comment.thread_number = seq + 1
-            comment.path = paths.encode(comment.thread_number)
-            counters = {"top_level_seq": comment.thread_number}
-        comment.depth = paths.depth_of(comment.path)
-        comment.save(force_insert=True)
-        Discussion.objects.filter(pk=discussion.pk).update(
-            comment_count=F("comment_count") + 1, last_activity_at=now, **counters
+    if parent is not None:
+        comment.path, comment.thread_number = _claim_reply_path(
+            parent=parent, discussion=discussion
         )
+    else:
+        comment.thread_number = _claim_thread_number(discussion=discussion)
+        comment.path = paths.encode(comment.thread_number)
+    comment.depth = paths.depth_of(comment.path)
+    try:
+        with transaction.atomic():
+            comment.save(force_insert=True)
+            # Last, so the discussion row, which every writer here updates,
+            # is locked only until the commit right after.
+            Discussion.objects.filter(pk=discussion.pk).update(
+                comment_count=F("comment_count") + 1, last_activity_at=now
+            )
+    except IntegrityError as error:
+        # The parent was deleted between taking the ordinal and the insert.
+        raise ValidationError(PARENT_GONE, code="parent_gone") from error
     return comment
 
 
@@ -338,7 +355,10 @@ def delete_comment(*, comment: Comment, member: Member) -> Comment:
     replies it disappears, and so does any placeholder parent it leaves
     childless."""
     with transaction.atomic():
-        comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+        # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
+        # reply's foreign-key check takes on this row: a reply committing now
+        # is either seen by has_replies() or fails as "parent gone".
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if member.is_authenticated and member.is_suspended():
             raise PermissionDenied(
                 _("Your account is suspended, so you cannot delete now.")
@@ -346,7 +366,7 @@ def delete_comment(*, comment: Comment, member: Member) -> Comment:
         if not comment.is_deletable_by(member):
             raise PermissionDenied(_("You can only delete your own comments."))
         discussion_id = comment.discussion_id
-        if comment.reply_count:
+        if comment.has_replies():
             comment.status = Comment.Status.DELETED
             comment.body = ""
             comment.body_html = ""
@@ -367,9 +387,7 @@ def _remove_childless(comment: Comment) -> None:
         comment.delete()
         if parent_id is None:
             return
-        parent = Comment.objects.select_for_update(no_key=True).get(pk=parent_id)
-        parent.reply_count -= 1
-        parent.save(update_fields=["reply_count"])
+        parent = Comment.objects.select_for_update().get(pk=parent_id)
         comment = (
-            parent if parent.is_placeholder() and parent.reply_count == 0 else None
+            parent if parent.is_placeholder() and not parent.has_replies() else None
         )

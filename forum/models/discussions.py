@@ -85,7 +85,6 @@ class CommentQuerySet(models.QuerySet):
             "body_html",
             "created_at",
             "edited_at",
-            "reply_count",
             "author__id",
             "author__display_name",
         )
@@ -119,10 +118,9 @@ class Comment(models.Model):
         editable=False,
         help_text=_("The number of the top-level comment of its thread."),
     )
-    # Allocator for replies' ordinals (never decremented) and the number of
-    # replies that still exist (decides between a placeholder and removal).
+    # Allocator for replies' ordinals; never decremented, so a path is never
+    # reused, and gaps (a reply that failed after taking its ordinal) are fine.
     child_seq = models.PositiveIntegerField(default=0, editable=False)
-    reply_count = models.PositiveIntegerField(default=0, editable=False)
     body = models.TextField(_("comment"), max_length=settings.CAIRN_COMMENT_MAX_LENGTH)
     body_html = models.TextField(editable=False)
     status = models.CharField(
@@ -181,6 +179,9 @@ class Comment(models.Model):
 
     def edit_deadline(self):
         return self.created_at + timedelta(seconds=settings.CAIRN_COMMENT_EDIT_WINDOW)
+
+    def has_replies(self) -> bool:
+        return self.replies.exists()
 
     def is_editable_by(self, user, now=None) -> bool:
         return (

@@ -12,17 +12,65 @@ import pytest
 
 from forum import sanitize
 
-TAGS = ["script", "img", "svg", "math", "iframe", "style", "object", "embed", "a",
-        "form", "input", "video", "audio", "body", "details", "noscript", "textarea",
-        "title", "xmp", "template", "meta", "base", "link", "marquee", "select"]
-HANDLERS = ["onerror=alert(1)", "onload=alert(1)", "onmouseover=alert(1)",
-            "onfocus=alert(1) autofocus", "ontoggle=alert(1) open"]
-SCHEMES = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-           "javascript&#58;alert(1)", "javascript&colon;alert(1)", "&#106;avascript:alert(1)",
-           "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
-           " javascript:alert(1)", "\x01javascript:alert(1)", "file:///etc/passwd"]
-WRAPPERS = ["{}", "`{}`", "> {}", "- {}", "**{}**", "<div>{}</div>", "<!--{}-->",
-            "<svg><p><style>{}", "<math><mtext><table><mglyph><style>{}", "<noscript><p title=\"</noscript>{}\">"]
+TAGS = [
+    "script",
+    "img",
+    "svg",
+    "math",
+    "iframe",
+    "style",
+    "object",
+    "embed",
+    "a",
+    "form",
+    "input",
+    "video",
+    "audio",
+    "body",
+    "details",
+    "noscript",
+    "textarea",
+    "title",
+    "xmp",
+    "template",
+    "meta",
+    "base",
+    "link",
+    "marquee",
+    "select",
+]
+HANDLERS = [
+    "onerror=alert(1)",
+    "onload=alert(1)",
+    "onmouseover=alert(1)",
+    "onfocus=alert(1) autofocus",
+    "ontoggle=alert(1) open",
+]
+SCHEMES = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "javascript&#58;alert(1)",
+    "javascript&colon;alert(1)",
+    "&#106;avascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+    " javascript:alert(1)",
+    "\x01javascript:alert(1)",
+    "file:///etc/passwd",
+]
+WRAPPERS = [
+    "{}",
+    "`{}`",
+    "> {}",
+    "- {}",
+    "**{}**",
+    "<div>{}</div>",
+    "<!--{}-->",
+    "<svg><p><style>{}",
+    "<math><mtext><table><mglyph><style>{}",
+    '<noscript><p title="</noscript>{}">',
+]
 
 
 def payloads():
@@ -35,7 +83,7 @@ def payloads():
         yield f"[x]: {scheme}\n\n[click][x]"
         yield f'<iframe src="{scheme}"></iframe>'
     for wrapper in WRAPPERS:
-        yield wrapper.format('<img src=x onerror=alert(1)>')
+        yield wrapper.format("<img src=x onerror=alert(1)>")
         yield wrapper.format("<script>alert(1)</script>")
     yield "![x](javascript:alert(1))"
     yield '<a href="https://ok.example" onclick="alert(1)" style="color:red">ok</a>'
@@ -68,10 +116,13 @@ def test_corpus_is_large():
     assert len(CORPUS) > 150
 
 
-@pytest.mark.parametrize("render,allowed", [
-    (sanitize.render_comment, sanitize.COMMENT_TAGS),
-    (sanitize.render_article, sanitize.ARTICLE_TAGS),
-])
+@pytest.mark.parametrize(
+    "render,allowed",
+    [
+        (sanitize.render_comment, sanitize.COMMENT_TAGS),
+        (sanitize.render_article, sanitize.ARTICLE_TAGS),
+    ],
+)
 def test_hostile_input_yields_only_allow_listed_markup(render, allowed):
     for payload in CORPUS:
         html = render(payload)
@@ -85,15 +136,26 @@ def test_hostile_input_yields_only_allow_listed_markup(render, allowed):
 
 
 def test_every_link_gets_nofollow_ugc_noopener():
-    html = sanitize.render_comment("[a](https://a.example) and https://b.example.org and <mailto:x@y.example>")
+    html = sanitize.render_comment(
+        "[a](https://a.example) and https://b.example.org and <mailto:x@y.example>"
+    )
     links = [attrs for tag, attrs in inspect(html) if tag == "a"]
     assert len(links) == 3
     assert all(link["rel"] == "nofollow ugc noopener" for link in links)
 
 
 def test_comment_markdown_subset_renders():
-    html = sanitize.render_comment("*em* **strong**\n\n- one\n- two\n\n> quoted\n\n`code`")
-    assert {tag for tag, _ in inspect(html)} >= {"em", "strong", "ul", "li", "blockquote", "code"}
+    html = sanitize.render_comment(
+        "*em* **strong**\n\n- one\n- two\n\n> quoted\n\n`code`"
+    )
+    assert {tag for tag, _ in inspect(html)} >= {
+        "em",
+        "strong",
+        "ul",
+        "li",
+        "blockquote",
+        "code",
+    }
 
 
 def test_comment_headings_and_images_stay_text():

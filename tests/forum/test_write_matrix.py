@@ -20,7 +20,9 @@ ROLES = ["anonymous", "unverified", "suspended", "other_member", "author"]
 def setup(discussion, no_rate_limits):
     author = MemberFactory(display_name="Comment Author")
     services.accept_disclaimer(member=author, disclaimer=current_disclaimer())
-    comment = services.post_comment(discussion=discussion, author=author, body="Original words")
+    comment = services.post_comment(
+        discussion=discussion, author=author, body="Original words"
+    )
     people = {
         "author": author,
         "other_member": MemberFactory(),
@@ -41,14 +43,25 @@ def client_as(role, people, *, with_token: bool) -> tuple[Client, dict]:
 
 
 def snapshot(discussion):
-    return list(Comment.objects.filter(discussion=discussion).values_list("pk", "body", "status"))
+    return list(
+        Comment.objects.filter(discussion=discussion).values_list(
+            "pk", "body", "status"
+        )
+    )
 
 
 ACTIONS = {
     # action: (url, data, roles allowed to succeed)
-    "post": (lambda d, c: f"/discussions/{d.pk}/comments/", {"body": "New words"},
-             {"author", "other_member"}),
-    "reply": (lambda d, c: f"/c/{c.pk}/reply/", {"body": "Reply words"}, {"author", "other_member"}),
+    "post": (
+        lambda d, c: f"/discussions/{d.pk}/comments/",
+        {"body": "New words"},
+        {"author", "other_member"},
+    ),
+    "reply": (
+        lambda d, c: f"/c/{c.pk}/reply/",
+        {"body": "Reply words"},
+        {"author", "other_member"},
+    ),
     "edit": (lambda d, c: f"/c/{c.pk}/edit/", {"body": "Changed words"}, {"author"}),
     "delete": (lambda d, c: f"/c/{c.pk}/delete/", {}, {"author"}),
 }
@@ -57,7 +70,9 @@ ACTIONS = {
 @pytest.mark.parametrize("with_token", [True, False], ids=["csrf", "no-csrf"])
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_write_succeeds_only_for_the_right_person_with_a_token(setup, action, role, with_token):
+def test_write_succeeds_only_for_the_right_person_with_a_token(
+    setup, action, role, with_token
+):
     discussion, comment, people = setup
     url, data, allowed = ACTIONS[action]
     client, token = client_as(role, people, with_token=with_token)
@@ -91,11 +106,15 @@ def test_accepting_the_disclaimer_needs_a_token(db, with_token):
     response = client.post("/disclaimer/accept/", data)
     accepted = Acceptance.objects.filter(member=member).exists()
     assert accepted is with_token
-    assert response.status_code == (HTTPStatus.FOUND if with_token else HTTPStatus.FORBIDDEN)
+    assert response.status_code == (
+        HTTPStatus.FOUND if with_token else HTTPStatus.FORBIDDEN
+    )
 
 
 def test_anonymous_cannot_accept_the_disclaimer(client, db):
-    response = client.post("/disclaimer/accept/", {"version": current_disclaimer().version})
+    response = client.post(
+        "/disclaimer/accept/", {"version": current_disclaimer().version}
+    )
     assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
     assert not Acceptance.objects.exists()

@@ -37,8 +37,12 @@ def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
+    import warnings
+
     import django
 
+    # The bench serves static files through the finders, like `make run`.
+    warnings.filterwarnings("ignore", "No directory at")
     django.setup()
     from django.conf import settings
 

@@ -93,7 +93,6 @@ def build(
         else:
             parent = rows[rng.choice(eligible)]
             parent.child_seq += 1
-            parent.reply_count += 1
             path = paths.child(parent.path, parent.child_seq)
         text = body_text(rng)
         comment = Comment(

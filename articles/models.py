@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Member
+from forum.models import Discussion, Member
 from forum.sanitize import render_article
 
 
@@ -72,9 +74,19 @@ class ArticleQuerySet(models.QuerySet):
         # Undated drafts sort above everything: they are the newest work.
         return self.order_by(models.F("published_at").desc(nulls_first=True), "-pk")
 
+    def with_comment_count(self) -> "ArticleQuerySet":
+        """Annotate `comment_count` from each article's discussion (0 if none)."""
+        discussions = Discussion.objects.filter(
+            host_type=ContentType.objects.get_for_model(Article), host_id=OuterRef("pk")
+        )
+        return self.annotate(
+            comment_count=Coalesce(Subquery(discussions.values("comment_count")[:1]), 0)
+        )
+
     def for_list(self) -> "ArticleQuerySet":
-        """What an article card shows: the author's name, no tags."""
-        return self.select_related("author")
+        """What an article card shows: the author's name and the number of
+        comments, no tags."""
+        return self.select_related("author").with_comment_count()
 
     def for_detail(self) -> "ArticleQuerySet":
         """What an article page and a feed entry show: author and tags."""

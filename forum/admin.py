@@ -1,10 +1,12 @@
 from allauth.account.models import EmailAddress
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from forum import services
-from forum.models import Disclaimer, Member
+from forum.models import Comment, Disclaimer, Discussion, Member
 
 
 @admin.register(Member)
@@ -72,3 +74,91 @@ class EmailAddressAdmin(admin.ModelAdmin):
     list_filter = ["primary", "verified"]
     search_fields = ["email", "user__display_name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Discussion)
+class DiscussionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "host", "comment_count", "is_locked", "last_activity_at"]
+    list_filter = ["is_locked"]
+    readonly_fields = [
+        "host_type",
+        "host_id",
+        "comment_count",
+        "last_activity_at",
+        "created_at",
+    ]
+    fields = [
+        "host_type",
+        "host_id",
+        "is_locked",
+        "comment_count",
+        "last_activity_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # a page opens its own discussion when published
+
+
+class CommentAdminForm(forms.ModelForm):
+    author = None  # set per request by CommentAdmin.get_form
+
+    class Meta:
+        model = Comment
+        fields = ["discussion", "parent", "body"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.check_can_post(self.author, discussion=cleaned.get("discussion"))
+            cleaned["body"] = services.clean_body(cleaned.get("body", ""))
+        except PermissionDenied as error:
+            raise forms.ValidationError(str(error)) from error
+        parent = cleaned.get("parent")
+        if parent and parent.discussion_id != getattr(
+            cleaned.get("discussion"), "pk", None
+        ):
+            raise forms.ValidationError(
+                _("The parent comment is in another discussion.")
+            )
+        return cleaned
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Comments are read here; writing goes through forum.services like every
+    other entry point (moderation actions arrive with their own issue)."""
+
+    form = CommentAdminForm
+    list_display = ["__str__", "author", "status", "depth", "created_at", "edited_at"]
+    list_filter = ["status"]
+    search_fields = ["body", "author__display_name"]
+    list_select_related = ["author"]
+    raw_id_fields = ["discussion", "parent"]
+    readonly_fields = [
+        "author",
+        "path",
+        "depth",
+        "thread_number",
+        "status",
+        "body_html",
+        "created_at",
+        "edited_at",
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.author = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        posted = services.post_comment(
+            discussion=form.cleaned_data["discussion"],
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=form.cleaned_data["parent"],
+        )
+        obj.pk = posted.pk

@@ -82,6 +82,8 @@ class CommentForm(forms.ModelForm):
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
 
+    limit = settings.CAIRN_COMMENT_MAX_LENGTH
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Length is the service's rule, reported with the text kept.

@@ -76,3 +76,20 @@ def member_client(member) -> Client:
 def csrf_client() -> Client:
     """A client that, like a browser, must present a CSRF token."""
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def staff(db):
+    return MemberFactory(is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return MemberFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_client(superuser) -> Client:
+    client = Client()
+    client.force_login(superuser)
+    return client

@@ -82,6 +82,23 @@
     });
   }
 
+  // A quiet count of characters against the limit (no live region: it
+  // would interrupt a screen reader at every key).
+  function initCounters(root) {
+    root.querySelectorAll(".char-count[data-limit]").forEach(function (counter) {
+      var area = counter.closest("form").querySelector("textarea[name=body]");
+      var limit = Number(counter.dataset.limit);
+      function update() {
+        counter.textContent = area.value.length.toLocaleString() + " / " +
+          limit.toLocaleString() + " " + counter.dataset.label;
+        counter.classList.toggle("text-danger", area.value.length > limit);
+      }
+      counter.hidden = false;
+      area.addEventListener("input", update);
+      update();
+    });
+  }
+
   function forgetPostedDrafts() {
     var store = storage();
     if (!store) { return; }
@@ -94,6 +111,7 @@
     initDrafts(root);
     initCollapse(root);
     initCancel(root);
+    initCounters(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -16,23 +16,6 @@ STATES = ["draft", "scheduled", "published"]
 
 
 @pytest.fixture
-def staff(db):
-    return MemberFactory(is_staff=True)
-
-
-@pytest.fixture
-def superuser(db):
-    return MemberFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def superuser_client(superuser) -> Client:
-    client = Client()
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def draft_article(columnist) -> Article:
     return ArticleFactory(
         author=columnist, status=Article.Status.DRAFT, published_at=None

@@ -158,3 +158,23 @@ def test_tag_in_use_given_later_now_includes_scheduled_tags():
     )
 
     assert list(Tag.objects.in_use(timezone.now() + timedelta(days=2))) == [tag]
+
+
+def test_with_comment_count_reads_each_articles_discussion(columnist, member, settings):
+    from forum import services
+    from forum.disclaimers import current_disclaimer
+    from forum.models import Discussion
+
+    settings.CAIRN_COMMENT_RATE_LIMITS = []
+    talked, quiet = ArticleFactory(author=columnist), ArticleFactory(author=columnist)
+    services.accept_disclaimer(member=member, disclaimer=current_disclaimer())
+    for n in range(3):
+        services.post_comment(
+            discussion=Discussion.objects.for_host(talked).get(),
+            author=member,
+            body=f"c{n}",
+        )
+    counts = dict(
+        Article.objects.with_comment_count().values_list("pk", "comment_count")
+    )
+    assert counts == {talked.pk: 3, quiet.pk: 0}

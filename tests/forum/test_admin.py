@@ -1,0 +1,62 @@
+from http import HTTPStatus
+
+from forum import services
+from forum.disclaimers import current_disclaimer
+from forum.models import Comment
+
+
+def test_admin_adds_comment_through_the_posting_service(
+    superuser, superuser_client, discussion
+):
+    services.accept_disclaimer(member=superuser, disclaimer=current_disclaimer())
+    response = superuser_client.post(
+        "/admin/forum/comment/add/",
+        {
+            "discussion": discussion.pk,
+            "parent": "",
+            "body": "Pinned *note* from the desk.",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    comment = Comment.objects.get()
+    assert comment.author == superuser and comment.path == "0001"
+    assert "<em>note</em>" in comment.body_html
+    discussion.refresh_from_db()
+    assert discussion.comment_count == 1
+
+
+def test_admin_add_comment_refused_without_disclaimer_acceptance(
+    superuser_client, discussion
+):
+    response = superuser_client.post(
+        "/admin/forum/comment/add/",
+        {"discussion": discussion.pk, "parent": "", "body": "Hi"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "accept the medical disclaimer" in response.text
+    assert not Comment.objects.exists()
+
+
+def test_admin_comment_and_discussion_pages_load(
+    superuser, superuser_client, discussion
+):
+    services.accept_disclaimer(member=superuser, disclaimer=current_disclaimer())
+    comment = services.post_comment(
+        discussion=discussion, author=superuser, body="Seen"
+    )
+    for url in (
+        "/admin/forum/comment/",
+        f"/admin/forum/comment/{comment.pk}/change/",
+        "/admin/forum/discussion/",
+        f"/admin/forum/discussion/{discussion.pk}/change/",
+    ):
+        assert superuser_client.get(url).status_code == HTTPStatus.OK, url
+
+
+def test_admin_locks_a_discussion(superuser_client, discussion):
+    response = superuser_client.post(
+        f"/admin/forum/discussion/{discussion.pk}/change/", {"is_locked": "on"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    discussion.refresh_from_db()
+    assert discussion.is_locked

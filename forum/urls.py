@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from forum.views import comments, profile
 
@@ -19,6 +20,11 @@ urlpatterns = [
         "discussions/<int:pk>/rows/",
         comments.discussion_rows,
         name="discussion_rows",
+    ),
+    path(
+        "disclaimer/",
+        TemplateView.as_view(template_name="forum/disclaimer_detail.html"),
+        name="disclaimer_detail",
     ),
     path(
         "disclaimer/accept/",

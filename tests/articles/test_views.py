@@ -206,7 +206,7 @@ def test_article_detail_shows_disclaimer_under_article_and_in_footer(client, art
     # The summary is in the footer.
     footer = html[html.index("<footer") :]
     assert 'id="site-disclaimer"' in footer
-    assert "Not medical advice." in footer
+    assert "Medical disclaimer:" in footer
 
 
 def test_new_disclaimer_version_replaces_old_text_on_next_request(client, article):

@@ -231,3 +231,10 @@ def test_rows_fragment_with_htmx_renders_comments_only(top, client):
     )
     assert response.status_code == HTTPStatus.OK
     assert f'id="comment-{top.pk}"' in response.text and "<html" not in response.text
+
+
+def test_disclaimer_page_shows_current_version_and_guidelines(client, db):
+    response = client.get("/disclaimer/")
+    assert response.status_code == HTTPStatus.OK
+    assert current_disclaimer().guidelines_html in response.text
+    assert f"Version {current_disclaimer().version}" in response.text

@@ -4,6 +4,7 @@ Every permission and limit on writing is checked here, not in views, so no
 entry point (a view, the admin, a command) can skip one.
 """
 
+import math
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -39,8 +40,10 @@ def publish_disclaimer(
     *, summary: str, body: str, guidelines: str, published_at=None
 ) -> Disclaimer:
     """Create the next disclaimer version. Versions are append-only: members
-    accept a specific wording, so a change never rewrites an old version."""
-    latest = Disclaimer.objects.select_for_update().aggregate(latest=Max("version"))
+    accept a specific wording, so a change never rewrites an old version.
+    (Two editors publishing in the same instant: the unique version refuses
+    the second, which they can simply save again.)"""
+    latest = Disclaimer.objects.aggregate(latest=Max("version"))
     disclaimer = Disclaimer(
         version=(latest["latest"] or 0) + 1,
         summary=summary.strip(),
@@ -170,14 +173,8 @@ def check_rate(member: Member, body: str, *, now) -> None:
             at for at, _text in recent if at >= now - timedelta(seconds=seconds)
         ]
         if len(in_window) >= count:
-            wait = (
-                int(
-                    (
-                        in_window[count - 1] + timedelta(seconds=seconds) - now
-                    ).total_seconds()
-                )
-                + 1
-            )
+            reopens = in_window[count - 1] + timedelta(seconds=seconds)
+            wait = math.ceil((reopens - now).total_seconds())
             raise RateLimited(
                 ngettext(
                     "You are posting faster than Cairn allows. Please wait %(wait)d second and post again; your text is kept below.",

@@ -44,7 +44,6 @@ class ThreadPage:
     start: str | None = None
     next_start: str | None = None
     more_in_thread: int = 0
-    scope: str | None = None
 
     @property
     def is_first(self) -> bool:
@@ -128,34 +127,29 @@ def read_page(
     sort: str = OLDEST,
     start: str | None = None,
     end: str | None = None,
-    scope: str | None = None,
     limit: int | None = None,
 ) -> ThreadPage:
     """One page of the discussion from `start` (and before `end`, when the
-    reader stepped back). `scope` confines the page to one comment's subtree."""
+    reader stepped back)."""
     limit = limit or settings.CAIRN_COMMENTS_PER_PAGE
     qs = _rows(discussion).for_thread_page()
-    if scope:
-        qs = qs.in_subtree(scope)
     if end:
         qs = qs.filter(_preceding(sort, end))
     ordered = _in_order(qs, sort, start=start)
     comments, following = _cut(list(ordered[: limit + 1]), limit)
-    page = ThreadPage(
-        discussion=discussion, sort=sort, comments=comments, start=start, scope=scope
-    )
+    page = ThreadPage(discussion=discussion, sort=sort, comments=comments, start=start)
     if end and following is None:
         page.next_start = end
     elif following is not None:
         page.next_start = following.path
         if following.depth > 0:
-            root = scope or following.path[: paths.SEGMENT]
+            root = following.path[: paths.SEGMENT]
             page.more_in_thread = (
                 _rows(discussion)
                 .filter(path__gte=following.path, path__lt=paths.subtree_end(root))
                 .count()
             )
-    if comments and comments[0].depth > 0 and (not scope or comments[0].path != scope):
+    if comments and comments[0].depth > 0:
         page.trail = list(
             _rows(discussion)
             .for_thread_page()

@@ -63,7 +63,6 @@ def discussion_context(
         "thread_page": page,
         "posting_block": services.posting_block(request.user),
         "comment_form": CommentForm(),
-        "badges": badges,
     }
 
 
@@ -250,7 +249,10 @@ def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect(page_url(discussion, start=start, sort=sort))
     page = threads.read_page(discussion, sort=sort, start=start)
-    threads.decorate(page, viewer=request.user, badges=None)
+    # A host page may name roles for its discussion (an article's author is
+    # its "Columnist"); the engine asks, knowing nothing of the host's kind.
+    badges = getattr(discussion.host, "discussion_badges", dict)()
+    threads.decorate(page, viewer=request.user, badges=badges)
     return render(
         request,
         "forum/includes/_comment_rows.html",

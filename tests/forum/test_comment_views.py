@@ -238,3 +238,10 @@ def test_disclaimer_page_shows_current_version_and_guidelines(client, db):
     assert response.status_code == HTTPStatus.OK
     assert current_disclaimer().guidelines_html in response.text
     assert f"Version {current_disclaimer().version}" in response.text
+
+
+def test_rows_fragment_keeps_the_hosts_badges(top, client):
+    response = client.get(
+        f"/discussions/{top.discussion_id}/rows/?from=0001", headers={"HX-Request": "true"}
+    )
+    assert '<span class="badge badge-role">Columnist</span>' in response.text

@@ -178,6 +178,12 @@ class Article(models.Model):
         ):
             raise ValidationError({"author": _("Only columnists can author articles.")})
 
+    def discussion_visible_to(self, user) -> bool:
+        """The discussion is seen by whoever may see the article."""
+        return self.is_published() or (
+            user.is_authenticated and (user.is_staff or user.pk == self.author_id)
+        )
+
     def discussion_badges(self) -> dict[int, str]:
         """Role labels the article's discussion shows beside authors' names."""
         return {self.author_id: str(_("Columnist"))}

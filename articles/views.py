@@ -30,7 +30,8 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.object.is_published():
+        # Live, or scheduled and seen by its author or staff (get_queryset).
+        if self.object.status == Article.Status.PUBLISHED:
             # Articles saved outside publish_article (fixtures, the shell)
             # get their discussion on first view; the call is idempotent.
             discussion = Discussion.objects.for_host(self.object).first()

@@ -134,6 +134,18 @@ def posting_block(
     return None
 
 
+def discussion_visible_to(discussion: Discussion, user) -> bool:
+    """Whether `user` may see `discussion`: as far as they may see its host.
+
+    A host (an article) that is not public yet answers through its own
+    `discussion_visible_to(user)`; the engine knows nothing of its kind."""
+    host = discussion.host
+    if host is None:
+        return False
+    check = getattr(host, "discussion_visible_to", None)
+    return check is None or check(user)
+
+
 def check_can_post(member, *, discussion: Discussion | None = None, now=None) -> None:
     """Raise PermissionDenied (DisclaimerNotAccepted for a missing "I
     understand") unless `member` may write in discussions, and
@@ -288,6 +300,8 @@ def post_comment(
     # A discussion locked in the same instant may still take this one
     # comment, which a moderator can remove.
     check_can_post(author, discussion=discussion, now=now)
+    if not discussion_visible_to(discussion, author):
+        raise PermissionDenied(_("This discussion is not open."))
     check_rate(author, body, now=now)
     comment = Comment(
         discussion_id=discussion.pk,

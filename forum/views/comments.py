@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -66,14 +66,24 @@ def discussion_context(
     }
 
 
-def _visible_comment(pk: int) -> Comment:
-    return get_object_or_404(
+def _visible_discussion(request: HttpRequest, pk: int) -> Discussion:
+    discussion = get_object_or_404(Discussion, pk=pk)
+    if not services.discussion_visible_to(discussion, request.user):
+        raise Http404
+    return discussion
+
+
+def _visible_comment(request: HttpRequest, pk: int) -> Comment:
+    comment = get_object_or_404(
         Comment.objects.in_thread().select_related("discussion", "author"), pk=pk
     )
+    if not services.discussion_visible_to(comment.discussion, request.user):
+        raise Http404
+    return comment
 
 
 def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    return redirect(comment_url(_visible_comment(pk)))
+    return redirect(comment_url(_visible_comment(request, pk)))
 
 
 def form_slug(*, parent: Comment | None = None, comment: Comment | None = None) -> str:
@@ -147,7 +157,7 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
 
 @login_required
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    discussion = get_object_or_404(Discussion, pk=pk)
+    discussion = _visible_discussion(request, pk)
     if request.method != "POST":
         return _form_page(request, form=CommentForm(), discussion=discussion)
     return _write(
@@ -163,7 +173,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _visible_comment(pk)
+    parent = _visible_comment(request, pk)
     if request.method != "POST":
         return _form_page(
             request, form=CommentForm(), discussion=parent.discussion, parent=parent
@@ -182,7 +192,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _visible_comment(pk)
+    comment = _visible_comment(request, pk)
     if request.method != "POST":
         if not comment.is_editable_by(request.user):
             raise PermissionDenied(
@@ -208,7 +218,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _visible_comment(pk)
+    comment = _visible_comment(request, pk)
     if request.method == "POST":
         services.delete_comment(comment=comment, member=request.user)
         messages.success(request, _("Your comment is deleted."))
@@ -243,7 +253,7 @@ def disclaimer_accept(request: HttpRequest) -> HttpResponse:
 def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     """The next run of comments after `from`, as a fragment (htmx, "Show N
     more replies") or, without htmx, a redirect to the host page there."""
-    discussion = get_object_or_404(Discussion, pk=pk)
+    discussion = _visible_discussion(request, pk)
     sort = threads.parse_sort(request.GET.get("sort"))
     start = threads.parse_cursor(request.GET.get("from"))
     if not is_htmx(request):

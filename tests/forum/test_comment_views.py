@@ -2,6 +2,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
@@ -242,6 +243,78 @@ def test_disclaimer_page_shows_current_version_and_guidelines(client, db):
 
 def test_rows_fragment_keeps_the_hosts_badges(top, client):
     response = client.get(
-        f"/discussions/{top.discussion_id}/rows/?from=0001", headers={"HX-Request": "true"}
+        f"/discussions/{top.discussion_id}/rows/?from=0001",
+        headers={"HX-Request": "true"},
     )
     assert '<span class="badge badge-role">Columnist</span>' in response.text
+
+
+@pytest.fixture
+def hidden(columnist, accept):
+    """A comment in the discussion of a scheduled (not yet public) article."""
+    from tests.factories import ArticleFactory
+
+    scheduled = ArticleFactory(
+        author=columnist, published_at=timezone.now() + timedelta(days=2)
+    )
+    accept(columnist)
+    discussion = services.open_discussion(host=scheduled)
+    return services.post_comment(
+        discussion=discussion, author=columnist, body="Embargoed"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/c/{pk}/",
+        "/c/{pk}/reply/",
+        "/discussions/{d}/rows/?from=0001",
+        "/discussions/{d}/comments/",
+    ],
+)
+def test_discussion_of_unpublished_article_is_404_for_members(hidden, poster, url):
+    response = client_for(poster).get(
+        url.format(pk=hidden.pk, d=hidden.discussion_id), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Embargoed" not in response.text
+
+
+def test_posting_into_unpublished_articles_discussion_is_refused(hidden, poster):
+    response = client_for(poster).post(f"/c/{hidden.pk}/reply/", {"body": "Sneaky"})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    with pytest.raises(PermissionDenied):
+        services.post_comment(
+            discussion=hidden.discussion, author=poster, body="Sneaky"
+        )
+    assert Comment.objects.count() == 1
+
+
+def test_author_of_scheduled_article_can_read_its_discussion(hidden, columnist):
+    response = client_for(columnist).get(f"/c/{hidden.pk}/", follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "Embargoed" in response.text
+
+
+def test_oversized_request_is_refused_with_400_not_an_error(discussion, poster):
+    response = client_for(poster).post(
+        f"/discussions/{discussion.pk}/comments/", {"body": "x" * 2_000_000}
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=%27%20OR%201=1--",
+        "?before=zzzz%00",
+        "?sort=<script>",
+        "?from=" + "0" * 900,
+    ],
+)
+def test_hostile_page_parameters_fall_back_to_the_first_page(article, client, query):
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == HTTPStatus.OK
+    assert "<script>" not in response.text  # our scripts all have a src

@@ -31,6 +31,7 @@ REQUESTS = 20
 WARMUP = 3
 CONTENDERS = 16
 REPLIES_EACH = 25
+CONTENTION_ROUNDS = 3
 
 
 def setup_django(database_url: str) -> None:
@@ -176,32 +177,16 @@ def pages_for(article):
     }
 
 
-def bench_posting(article, authors) -> dict:
+def contention_round(discussion, authors, label: str) -> dict:
+    """CONTENDERS members reply REPLIES_EACH times each to one new parent,
+    all at once. Processes, as in production (several web workers share
+    PostgreSQL): threads in one interpreter would measure the GIL."""
     from django.db import connections
 
     from forum import services
-    from forum.models import Comment, Discussion
+    from forum.models import Comment
 
-    discussion = Discussion.objects.for_host(article).get()
-    parent = services.post_comment(
-        discussion=discussion, author=authors[1], body="Bench parent"
-    )
-    sequential = []
-    for n in range(50):
-        started = time.perf_counter()
-        services.post_comment(
-            discussion=discussion,
-            author=authors[2 + n % 40],
-            body=f"Sequential reply {n}",
-            parent=parent,
-        )
-        sequential.append((time.perf_counter() - started) * 1000)
-
-    target = services.post_comment(
-        discussion=discussion, author=authors[1], body="Contended"
-    )
-    # Processes, as in production (several web workers share PostgreSQL):
-    # threads in one interpreter would measure the GIL, not the locking.
+    target = services.post_comment(discussion=discussion, author=authors[1], body=label)
     context = multiprocessing.get_context("fork")
     go = context.Event()
     errors = context.Queue()
@@ -214,7 +199,7 @@ def bench_posting(article, authors) -> dict:
                 services.post_comment(
                     discussion=discussion,
                     author=author,
-                    body=f"Reply {n} from {author.pk}",
+                    body=f"{label}: reply {n} from {author.pk}",
                     parent=target,
                 )
         except Exception as error:  # noqa: BLE001 - counted and printed
@@ -238,16 +223,47 @@ def bench_posting(article, authors) -> dict:
     while not errors.empty():
         failures.append(errors.get())
     replies = Comment.objects.filter(parent=target)
-    expected = CONTENDERS * REPLIES_EACH
     landed = replies.count()
-    distinct = replies.values("path").distinct().count()
+    return {
+        "per_second": landed / elapsed,
+        "lost": CONTENDERS * REPLIES_EACH - landed,
+        "duplicates": landed - replies.values("path").distinct().count(),
+        "errors": failures,
+    }
+
+
+def bench_posting(article, authors) -> dict:
+    from forum import services
+    from forum.models import Discussion
+
+    discussion = Discussion.objects.for_host(article).get()
+    parent = services.post_comment(
+        discussion=discussion, author=authors[1], body="Bench parent"
+    )
+    sequential = []
+    for n in range(50):
+        started = time.perf_counter()
+        services.post_comment(
+            discussion=discussion,
+            author=authors[2 + n % 40],
+            body=f"Sequential reply {n}",
+            parent=parent,
+        )
+        sequential.append((time.perf_counter() - started) * 1000)
+    # A shared 2-core machine is noisy: report the median of three rounds.
+    rounds = [
+        contention_round(discussion, authors, f"Contended {n}")
+        for n in range(CONTENTION_ROUNDS)
+    ]
+    rates = sorted(r["per_second"] for r in rounds)
     return {
         "median_ms": statistics.median(sequential),
-        "per_second": landed / elapsed,
-        "expected": expected,
-        "lost": expected - landed,
-        "duplicates": landed - distinct,
-        "errors": failures[:3],
+        "per_second": statistics.median(rates),
+        "range": (rates[0], rates[-1]),
+        "expected": CONTENDERS * REPLIES_EACH * CONTENTION_ROUNDS,
+        "lost": sum(r["lost"] for r in rounds),
+        "duplicates": sum(r["duplicates"] for r in rounds),
+        "errors": [e for r in rounds for e in r["errors"]][:3],
     }
 
 
@@ -292,12 +308,13 @@ def main() -> int:
     posting = bench_posting(sized[SIZES[-1]], authors)
     print("\n### Posting (10,000-comment discussion)\n")
     print(
-        "| sequential median ms per reply | concurrent replies/s (16 members, one parent) "
-        "| landed | lost | duplicate paths |"
+        "| sequential median ms per reply | concurrent replies/s (16 members, one "
+        "parent; median of 3 rounds) | range | landed | lost | duplicate paths |"
     )
-    print("|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|")
+    low, high = posting["range"]
     print(
-        f"| {posting['median_ms']:.1f} | {posting['per_second']:.0f} | "
+        f"| {posting['median_ms']:.1f} | {posting['per_second']:.0f} | {low:.0f}–{high:.0f} | "
         f"{posting['expected'] - posting['lost']}/{posting['expected']} | {posting['lost']} "
         f"| {posting['duplicates']} |"
     )

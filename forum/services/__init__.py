@@ -1,0 +1,46 @@
+"""Writes with more than one effect, used by views, admin, commands and tests.
+
+Every permission and limit on writing is checked here, not in views, so no
+entry point (a view, the admin, a command) can skip one. By responsibility:
+`standing` (who may write, limits, the text itself), `comments` (posting,
+editing, deleting) and `disclaimer` (versions and acceptance).
+"""
+
+from forum.services.comments import (
+    PARENT_GONE,
+    delete_comment,
+    edit_comment,
+    open_discussion,
+    post_comment,
+)
+from forum.services.disclaimer import accept_disclaimer, publish_disclaimer
+from forum.services.standing import (
+    BLOCK_MESSAGES,
+    Block,
+    DisclaimerNotAccepted,
+    RateLimited,
+    check_can_post,
+    check_rate,
+    clean_body,
+    discussion_visible_to,
+    posting_block,
+)
+
+__all__ = [
+    "BLOCK_MESSAGES",
+    "PARENT_GONE",
+    "Block",
+    "DisclaimerNotAccepted",
+    "RateLimited",
+    "accept_disclaimer",
+    "check_can_post",
+    "check_rate",
+    "clean_body",
+    "delete_comment",
+    "discussion_visible_to",
+    "edit_comment",
+    "open_discussion",
+    "post_comment",
+    "posting_block",
+    "publish_disclaimer",
+]

@@ -1,0 +1,204 @@
+"""Posting, editing and deleting comments: the one way each happens."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from forum import paths
+from forum.models import Comment, Discussion, Member
+from forum.sanitize import render_comment
+from forum.services.standing import (
+    check_can_post,
+    check_rate,
+    clean_body,
+    discussion_visible_to,
+)
+
+
+def open_discussion(*, host: models.Model) -> Discussion:
+    """The discussion a page carries; created on the first call (idempotent)."""
+    discussion, _created = Discussion.objects.get_or_create(
+        host_type=ContentType.objects.get_for_model(host), host_id=host.pk
+    )
+    return discussion
+
+
+def _claim(sql: str, params: list) -> tuple | None:
+    """Run one `UPDATE ... RETURNING` on its own: in autocommit, the row lock
+    it takes lasts only as long as the statement (inside a caller's
+    transaction, until that commits)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _claim_reply_path(*, parent: Comment, discussion: Discussion) -> tuple[str, int]:
+    """Take the parent's next reply ordinal: the new reply's path and thread.
+
+    One atomic statement, so concurrent replies to one parent each get their
+    own ordinal without holding the parent's row for the rest of the post
+    (the unique (discussion, path) constraint backs this up). An ordinal
+    taken by a reply that then fails is skipped, never reused."""
+    row = _claim(
+        f"UPDATE {Comment._meta.db_table} SET child_seq = child_seq + 1 "  # noqa: S608 - a constant
+        "WHERE id = %s AND discussion_id = %s AND status = %s "
+        "RETURNING path, child_seq, thread_number",
+        [parent.pk, discussion.pk, Comment.Status.PUBLISHED],
+    )
+    if row is None:
+        raise ValidationError(PARENT_GONE, code="parent_gone")
+    parent_path, ordinal, thread_number = row
+    if paths.depth_of(parent_path) + 1 > paths.MAX_DEPTH:
+        raise ValidationError(
+            _(
+                "This conversation is as deep as it can go. Please reply to an earlier comment."
+            ),
+            code="too_deep",
+        )
+    return paths.child(parent_path, ordinal), thread_number
+
+
+def _claim_thread_number(*, discussion: Discussion) -> int:
+    """Take the discussion's next top-level number, as _claim_reply_path does."""
+    row = _claim(
+        f"UPDATE {Discussion._meta.db_table} SET top_level_seq = top_level_seq + 1 "  # noqa: S608 - a constant
+        "WHERE id = %s RETURNING top_level_seq",
+        [discussion.pk],
+    )
+    return row[0]
+
+
+PARENT_GONE = _lazy("That comment is no longer available, so it cannot be answered.")
+
+
+def post_comment(
+    *,
+    discussion: Discussion,
+    author: Member,
+    body: str,
+    parent: Comment | None = None,
+    now=None,
+) -> Comment:
+    """Post a top-level comment, or a reply when `parent` is given.
+
+    The one way a comment is created. Checks the author's standing, the
+    rate limits and whether the discussion is open and sanitises the text
+    (reads, outside any lock), then takes the comment's place in the tree in
+    one atomic statement on the parent (or the discussion), and last inserts
+    the comment and counts it on the discussion in one short transaction.
+    Each row lock is held for one statement or one tiny transaction, so
+    concurrent replies to the same parent pipeline instead of queueing for
+    a whole post. O(1) rows written; nobody else is renumbered.
+    """
+    now = now or timezone.now()
+    body = clean_body(body)
+    # A discussion locked in the same instant may still take this one
+    # comment, which a moderator can remove.
+    check_can_post(author, discussion=discussion, now=now)
+    if not discussion_visible_to(discussion, author):
+        raise PermissionDenied(_("This discussion is not open."))
+    check_rate(author, body, now=now)
+    comment = Comment(
+        discussion_id=discussion.pk,
+        author=author,
+        parent_id=parent.pk if parent is not None else None,
+        body=body,
+        body_html=render_comment(body),
+        created_at=now,
+    )
+    comment.clean_fields(
+        exclude=["discussion", "author", "parent", "path", "depth", "thread_number"]
+    )
+    if parent is not None:
+        comment.path, comment.thread_number = _claim_reply_path(
+            parent=parent, discussion=discussion
+        )
+    else:
+        comment.thread_number = _claim_thread_number(discussion=discussion)
+        comment.path = paths.encode(comment.thread_number)
+    comment.depth = paths.depth_of(comment.path)
+    try:
+        with transaction.atomic():
+            comment.save(force_insert=True)
+            # Last, so the discussion row, which every writer here updates,
+            # is locked only until the commit right after.
+            Discussion.objects.filter(pk=discussion.pk).update(
+                comment_count=F("comment_count") + 1, last_activity_at=now
+            )
+    except IntegrityError as error:
+        # The parent was deleted between taking the ordinal and the insert.
+        raise ValidationError(PARENT_GONE, code="parent_gone") from error
+    return comment
+
+
+def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Comment:
+    """Change the text of one's own comment within the edit window."""
+    now = now or timezone.now()
+    body = clean_body(body)
+    if editor.is_authenticated and editor.is_suspended(now):
+        raise PermissionDenied(_("Your account is suspended, so you cannot edit now."))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+        if not comment.is_editable_by(editor, now=now):
+            raise PermissionDenied(
+                _(
+                    "You can edit your own comments for %(minutes)d minutes after posting."
+                )
+                % {"minutes": settings.CAIRN_COMMENT_EDIT_WINDOW // 60}
+            )
+        if body != comment.body:
+            comment.body = body
+            comment.body_html = render_comment(body)
+            comment.edited_at = now
+            comment.full_clean(exclude=["discussion", "author", "parent"])
+            comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment
+
+
+def delete_comment(*, comment: Comment, member: Member) -> Comment:
+    """Delete one's own comment. With replies it stays as a "[deleted]"
+    placeholder (its text wiped) so the replies keep their place; without
+    replies it disappears, and so does any placeholder parent it leaves
+    childless."""
+    with transaction.atomic():
+        # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
+        # reply's foreign-key check takes on this row: a reply committing now
+        # is either seen by has_replies() or fails as "parent gone".
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if member.is_authenticated and member.is_suspended():
+            raise PermissionDenied(
+                _("Your account is suspended, so you cannot delete now.")
+            )
+        if not comment.is_deletable_by(member):
+            raise PermissionDenied(_("You can only delete your own comments."))
+        discussion_id = comment.discussion_id
+        if comment.has_replies():
+            comment.status = Comment.Status.DELETED
+            comment.body = ""
+            comment.body_html = ""
+            comment.save(update_fields=["status", "body", "body_html"])
+        else:
+            _remove_childless(comment)
+        Discussion.objects.filter(pk=discussion_id).update(
+            comment_count=F("comment_count") - 1
+        )
+    return comment
+
+
+def _remove_childless(comment: Comment) -> None:
+    """Delete a comment with no replies, then any placeholder ancestors that
+    are left without replies. Caller holds the comment's row lock."""
+    while comment is not None:
+        parent_id = comment.parent_id
+        comment.delete()
+        if parent_id is None:
+            return
+        parent = Comment.objects.select_for_update().get(pk=parent_id)
+        comment = (
+            parent if parent.is_placeholder() and not parent.has_replies() else None
+        )

@@ -60,9 +60,6 @@ class CommentQuerySet(models.QuerySet):
         placeholders of deleted or removed ones."""
         return self.filter(status__in=Comment.THREAD_STATUSES)
 
-    def published(self) -> "CommentQuerySet":
-        return self.filter(status=Comment.Status.PUBLISHED)
-
     def by_author(self, author) -> "CommentQuerySet":
         return self.filter(author=author)
 
@@ -173,9 +170,6 @@ class Comment(models.Model):
 
     def is_placeholder(self) -> bool:
         return self.status in self.PLACEHOLDER_STATUSES
-
-    def is_top_level(self) -> bool:
-        return self.depth == 0
 
     def edit_deadline(self):
         return self.created_at + timedelta(seconds=settings.CAIRN_COMMENT_EDIT_WINDOW)

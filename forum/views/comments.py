@@ -155,39 +155,35 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
     )
 
 
-@login_required
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    discussion = _visible_discussion(request, pk)
+def _post_or_form(request, *, discussion: Discussion, parent: Comment | None):
+    """A new comment (or reply to `parent`): the form page, or the post."""
     if request.method != "POST":
-        return _form_page(request, form=CommentForm(), discussion=discussion)
+        return _form_page(
+            request, form=CommentForm(), discussion=discussion, parent=parent
+        )
     return _write(
         request,
         lambda body: services.post_comment(
-            discussion=discussion, author=request.user, body=body
+            discussion=discussion, author=request.user, body=body, parent=parent
         ),
         form=CommentForm(request.POST),
         discussion=discussion,
+        parent=parent,
         done=_("Your comment is posted."),
+    )
+
+
+@login_required
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_or_form(
+        request, discussion=_visible_discussion(request, pk), parent=None
     )
 
 
 @login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_comment(request, pk)
-    if request.method != "POST":
-        return _form_page(
-            request, form=CommentForm(), discussion=parent.discussion, parent=parent
-        )
-    return _write(
-        request,
-        lambda body: services.post_comment(
-            discussion=parent.discussion, author=request.user, body=body, parent=parent
-        ),
-        form=CommentForm(request.POST),
-        discussion=parent.discussion,
-        parent=parent,
-        done=_("Your comment is posted."),
-    )
+    return _post_or_form(request, discussion=parent.discussion, parent=parent)
 
 
 @login_required

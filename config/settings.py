@@ -59,8 +59,6 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
     DEBUG = env_bool("DEBUG", True)
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "forum.htmx.HtmxRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,7 +190,9 @@ if PRODUCTION:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Printed decoded, so the links in sign-up and password-reset mail can be
+    # clicked as printed (Django's console backend shows them quoted-printable).
+    MAILERS = {"default": {"BACKEND": "forum.mail.ReadableConsoleBackend"}}
 
 # Django's built-in Tasks framework on the database backend; `manage.py
 # db_worker` is the worker.
@@ -239,6 +240,7 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+CSRF_FAILURE_VIEW = "forum.views.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -9,11 +9,12 @@ first comment's ancestors), and the reader is told how many replies of that
 thread follow. Cursors are paths, so a page is stable while people post.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -44,15 +45,32 @@ class ThreadPage:
     start: str | None = None
     next_start: str | None = None
     more_in_thread: int = 0
+    # Whether any comment comes before this page in display order.
+    has_previous: bool = False
+    # Replies past the end of this page, by the path of each comment whose
+    # subtree the page cuts (so reply counts are the thread's true counts).
+    replies_beyond: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_first(self) -> bool:
-        return self.start is None
+        return not self.has_previous
+
+    @property
+    def first_thread_number(self) -> int | None:
+        return self.comments[0].thread_number if self.comments else None
+
+    @property
+    def starts_mid_thread(self) -> bool:
+        return bool(self.comments) and self.comments[0].depth > 0
 
     @property
     def continues_thread(self) -> bool:
         """The next page starts in the middle of this page's last thread."""
         return self.next_start is not None and len(self.next_start) > paths.SEGMENT
+
+    @property
+    def next_depth(self) -> int | None:
+        return paths.depth_of(self.next_start) if self.next_start else None
 
     @property
     def first_path(self) -> str | None:
@@ -138,17 +156,20 @@ def read_page(
     ordered = _in_order(qs, sort, start=start)
     comments, following = _cut(list(ordered[: limit + 1]), limit)
     page = ThreadPage(discussion=discussion, sort=sort, comments=comments, start=start)
+    # A cursor can point at the very first comment (a permalink to it), so
+    # "is there anything before?" is asked, not inferred from the cursor.
+    # (A cursor inside a thread has at least its ancestors before it.)
+    page.has_previous = bool(start) and (
+        paths.depth_of(start) > 0
+        or _rows(discussion).filter(_preceding(sort, start)).exists()
+    )
     if end and following is None:
         page.next_start = end
     elif following is not None:
         page.next_start = following.path
         if following.depth > 0:
-            root = following.path[: paths.SEGMENT]
-            page.more_in_thread = (
-                _rows(discussion)
-                .filter(path__gte=following.path, path__lt=paths.subtree_end(root))
-                .count()
-            )
+            page.replies_beyond = _replies_beyond(discussion, following.path)
+            page.more_in_thread = page.replies_beyond[following.path[: paths.SEGMENT]]
     if comments and comments[0].depth > 0:
         page.trail = list(
             _rows(discussion)
@@ -157,6 +178,24 @@ def read_page(
             .order_by("path")
         )
     return page
+
+
+def _replies_beyond(discussion: Discussion, following: str) -> dict[str, int]:
+    """For each ancestor of `following` (the first comment after a page), how
+    many of its replies are at or after `following`: one query, one count
+    per level, over the rest of the thread."""
+    ancestors = paths.ancestors_of(following)
+    counts = (
+        _rows(discussion)
+        .filter(path__gte=following, path__lt=paths.subtree_end(ancestors[0]))
+        .aggregate(
+            **{
+                f"level{i}": Count("pk", filter=Q(path__lt=paths.subtree_end(path)))
+                for i, path in enumerate(ancestors)
+            }
+        )
+    )
+    return {path: counts[f"level{i}"] for i, path in enumerate(ancestors)}
 
 
 def locate(comment: Comment, *, limit: int | None = None) -> str:
@@ -174,20 +213,27 @@ def locate(comment: Comment, *, limit: int | None = None) -> str:
     return root if ahead < limit else comment.path
 
 
-def decorate(page: ThreadPage, *, viewer, badges=None) -> None:
+def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -> None:
     """Give each comment what its template needs, formatted once in Python
-    (formatting dates in the template costs more than the rest of a row)."""
+    (formatting dates in the template costs more than the rest of a row).
+
+    `can_reply`: whether the viewer may reply here (or could, once signed in
+    or after "I understand"); members who cannot are not offered "Reply"."""
     indent_cap = settings.CAIRN_COMMENT_MAX_INDENT
     now = timezone.now()
     by_path = {c.path: c for c in page.trail}
     rows = page.comments
     for comment in page.trail:
         comment.byline = byline(comment, badges)
+    # A suspended member keeps no "Edit" that the service would refuse.
+    may_edit = not (viewer.is_authenticated and viewer.is_suspended(now))
+    open_rows: list[Comment] = []  # the ancestors of the current row on this page
     for index, comment in enumerate(rows):
         comment.byline = byline(comment, badges)
         local = timezone.localtime(comment.created_at)
         comment.when_iso = local.isoformat()
         comment.when = date_format(local, "j M Y, H:i")
+        comment.level = comment.depth + 1
         comment.indent = min(comment.depth, indent_cap)
         parent = by_path.get(comment.path[: -paths.SEGMENT]) if comment.depth else None
         comment.reply_to = parent.byline.name if parent is not None else ""
@@ -195,9 +241,31 @@ def decorate(page: ThreadPage, *, viewer, badges=None) -> None:
             index == 0 and comment.depth > 0
         )
         following = rows[index + 1] if index + 1 < len(rows) else None
-        comment.has_replies_here = (
+        comment.reply_total = page.replies_beyond.get(comment.path, 0)
+        comment.has_replies_here = comment.reply_total > 0 or (
             following is not None and following.depth > comment.depth
         )
-        comment.can_edit = comment.is_editable_by(viewer, now=now)
+        while open_rows and not comment.path.startswith(open_rows[-1].path):
+            open_rows.pop()
+        for ancestor in open_rows:
+            ancestor.reply_total += 1
+        open_rows.append(comment)
+        comment.can_reply = can_reply and not comment.is_placeholder()
+        comment.can_edit = may_edit and comment.is_editable_by(viewer, now=now)
+        if comment.can_edit:
+            comment.edit_minutes_left = max(
+                1, math.ceil((comment.edit_deadline() - now).total_seconds() / 60)
+            )
         comment.can_delete = comment.is_deletable_by(viewer)
         by_path[comment.path] = comment
+    _link_threads(rows)
+
+
+def _link_threads(rows: list[Comment]) -> None:
+    """Each top-level comment's "Skip to next thread" target: the next
+    top-level comment on the page, or the page's end."""
+    following = ""
+    for comment in reversed(rows):
+        if comment.depth == 0:
+            comment.next_thread = following
+            following = f"comment-{comment.pk}"

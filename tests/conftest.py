@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from forum import services
+from forum.disclaimers import current_disclaimer
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
@@ -93,3 +95,21 @@ def superuser_client(superuser) -> Client:
     client = Client()
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def accept():
+    """Accept the disclaimer in force on a member's behalf."""
+
+    def _accept(*members):
+        for member in members:
+            services.accept_disclaimer(member=member, disclaimer=current_disclaimer())
+        return members[0] if len(members) == 1 else members
+
+    return _accept
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.CAIRN_COMMENT_RATE_LIMITS = []
+    settings.CAIRN_COMMENT_DUPLICATE_WINDOW = 0

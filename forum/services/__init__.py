@@ -8,6 +8,8 @@ editing, deleting) and `disclaimer` (versions and acceptance).
 
 from forum.services.comments import (
     PARENT_GONE,
+    EditWindowClosed,
+    check_can_edit,
     delete_comment,
     edit_comment,
     open_discussion,
@@ -19,6 +21,7 @@ from forum.services.standing import (
     Block,
     DisclaimerNotAccepted,
     RateLimited,
+    block_message,
     check_can_post,
     check_rate,
     clean_body,
@@ -31,8 +34,11 @@ __all__ = [
     "PARENT_GONE",
     "Block",
     "DisclaimerNotAccepted",
+    "EditWindowClosed",
     "RateLimited",
     "accept_disclaimer",
+    "block_message",
+    "check_can_edit",
     "check_can_post",
     "check_rate",
     "clean_body",

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from forum import paths
 from forum.models import Comment, Discussion, Member
@@ -136,21 +137,44 @@ def post_comment(
     return comment
 
 
+class EditWindowClosed(PermissionDenied):
+    """The comment is the editor's own, but the time for editing it is over."""
+
+
+def check_can_edit(*, comment: Comment, editor: Member, now=None) -> None:
+    """Raise PermissionDenied unless `editor` may edit `comment` now, and
+    EditWindowClosed (a PermissionDenied) when only the time has run out."""
+    now = now or timezone.now()
+    if editor.is_authenticated and editor.is_suspended(now):
+        raise PermissionDenied(_("Your account is suspended, so you cannot edit now."))
+    if comment.is_editable_by(editor, now=now):
+        return
+    if editor.is_authenticated and comment.author_id == editor.pk:
+        if comment.status == Comment.Status.PUBLISHED:
+            minutes = max(1, settings.CAIRN_COMMENT_EDIT_WINDOW // 60)
+            raise EditWindowClosed(
+                ngettext(
+                    "The time for editing this comment has closed: comments can be "
+                    "edited for %(n)d minute after posting.",
+                    "The time for editing this comment has closed: comments can be "
+                    "edited for %(n)d minutes after posting.",
+                    minutes,
+                )
+                % {"n": minutes}
+            )
+        raise PermissionDenied(_("This comment can no longer be edited."))
+    raise PermissionDenied(_("You can only edit your own comments."))
+
+
 def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Comment:
     """Change the text of one's own comment within the edit window."""
     now = now or timezone.now()
     body = clean_body(body)
-    if editor.is_authenticated and editor.is_suspended(now):
-        raise PermissionDenied(_("Your account is suspended, so you cannot edit now."))
+    check_can_edit(comment=comment, editor=editor, now=now)
     with transaction.atomic():
         comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
-        if not comment.is_editable_by(editor, now=now):
-            raise PermissionDenied(
-                _(
-                    "You can edit your own comments for %(minutes)d minutes after posting."
-                )
-                % {"minutes": settings.CAIRN_COMMENT_EDIT_WINDOW // 60}
-            )
+        # Checked again under the lock: the window may close while waiting.
+        check_can_edit(comment=comment, editor=editor, now=now)
         if body != comment.body:
             comment.body = body
             comment.body_html = render_comment(body)

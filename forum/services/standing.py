@@ -1,17 +1,17 @@
 """Who may write, and what they may write: standing, limits, text."""
 
-import math
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
 
 from forum.disclaimers import current_disclaimer
+from forum.durations import human_wait, wait_until
 from forum.models import Acceptance, Comment, Discussion, Member
 
 
@@ -66,11 +66,26 @@ def posting_block(
     verified, accepted, locked = _standing(member, disclaimer, discussion)
     if not verified:
         return Block.UNVERIFIED
-    if not accepted:
-        return Block.MUST_ACCEPT
+    # Locked before the disclaimer: accepting it would not let them post.
     if locked:
         return Block.LOCKED
+    if not accepted:
+        return Block.MUST_ACCEPT
     return None
+
+
+def block_message(block: str, member, *, now=None) -> str:
+    """Why `member` cannot post, in words; a suspension says until when."""
+    if block == Block.SUSPENDED:
+        until = timezone.localtime(member.suspended_until)
+        return _(
+            "Your account is suspended until %(date)s (%(wait)s from now), so you "
+            "can read but not post until then."
+        ) % {
+            "date": formats.date_format(until, "j F Y, H:i"),
+            "wait": wait_until(member.suspended_until, now=now),
+        }
+    return str(BLOCK_MESSAGES[block])
 
 
 # Table names come from model meta, never from input.
@@ -124,7 +139,7 @@ def check_can_post(member, *, discussion: Discussion | None = None, now=None) ->
     if block == Block.LOCKED:
         raise ValidationError(BLOCK_MESSAGES[block], code="locked")
     if block is not None:
-        raise PermissionDenied(BLOCK_MESSAGES[block])
+        raise PermissionDenied(block_message(block, member, now=now))
 
 
 def check_rate(member: Member, body: str, *, now) -> None:
@@ -154,14 +169,12 @@ def check_rate(member: Member, body: str, *, now) -> None:
         ]
         if len(in_window) >= count:
             reopens = in_window[count - 1] + timedelta(seconds=seconds)
-            wait = math.ceil((reopens - now).total_seconds())
             raise RateLimited(
-                ngettext(
-                    "You are posting faster than Cairn allows. Please wait %(wait)d second and post again; your text is kept below.",
-                    "You are posting faster than Cairn allows. Please wait %(wait)d seconds and post again; your text is kept below.",
-                    wait,
+                _(
+                    "You are posting faster than Cairn allows. Please wait "
+                    "%(wait)s and post again; your text is kept below."
                 )
-                % {"wait": wait},
+                % {"wait": human_wait((reopens - now).total_seconds())},
                 code="rate_limited",
             )
 

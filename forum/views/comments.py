@@ -6,20 +6,21 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import services, threads
+from forum.bylines import byline
 from forum.disclaimers import current_disclaimer
 from forum.forms import CommentForm
+from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
 
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+# Blocks that still offer "Reply": signing in, or "I understand", opens it.
+_REPLY_STILL_OPENS = (None, services.Block.ANONYMOUS, services.Block.MUST_ACCEPT)
 
 
 def page_url(
@@ -57,12 +58,26 @@ def discussion_context(
     if end:
         start = threads.start_before(discussion, sort=sort, end=end)
     page = threads.read_page(discussion, sort=sort, start=start, end=end)
-    threads.decorate(page, viewer=request.user, badges=badges)
+    block = services.posting_block(request.user, discussion=discussion)
+    threads.decorate(
+        page,
+        viewer=request.user,
+        badges=badges,
+        can_reply=block in _REPLY_STILL_OPENS,
+    )
     return {
         "discussion": discussion,
         "thread_page": page,
-        "posting_block": services.posting_block(request.user),
+        **_gate(request, block),
         "comment_form": CommentForm(),
+    }
+
+
+def _gate(request: HttpRequest, block: str | None) -> dict:
+    """What a comment form shows in place of itself when `block` stops it."""
+    return {
+        "posting_block": block,
+        "block_message": (services.block_message(block, request.user) if block else ""),
     }
 
 
@@ -94,13 +109,23 @@ def form_slug(*, parent: Comment | None = None, comment: Comment | None = None) 
 
 
 def _form_page(
-    request, *, form, discussion, parent=None, comment=None, status=HTTPStatus.OK
+    request,
+    *,
+    form,
+    discussion,
+    parent=None,
+    comment=None,
+    status=HTTPStatus.OK,
+    edit_closed=False,
 ):
     template = (
         "forum/includes/_comment_form.html"
         if is_htmx(request)
         else "forum/comment_form.html"
     )
+    if parent is not None:
+        parent.byline = byline(parent, _badges(discussion))
+    block = services.posting_block(request.user, discussion=discussion)
     return render(
         request,
         template,
@@ -109,17 +134,26 @@ def _form_page(
             "discussion": discussion,
             "parent": parent,
             "comment": comment,
-            "posting_block": services.posting_block(request.user),
+            "edit_closed": edit_closed,
+            **_gate(request, block),
             "form_slug": form_slug(parent=parent, comment=comment),
         },
         status=status,
     )
 
 
+def _badges(discussion: Discussion) -> dict:
+    # A host page may name roles for its discussion (an article's author is
+    # its "Columnist"); the engine asks, knowing nothing of the host's kind.
+    return getattr(discussion.host, "discussion_badges", dict)()
+
+
 # How a refused write is answered; the form always comes back with its text.
 _REFUSALS = (
-    # DisclaimerNotAccepted: the form page shows the "I understand" panel.
+    # DisclaimerNotAccepted: the form page shows the "I understand" panel;
+    # EditWindowClosed: the page says so and offers the text to copy.
     (services.DisclaimerNotAccepted, HTTPStatus.FORBIDDEN, None),
+    (services.EditWindowClosed, HTTPStatus.FORBIDDEN, None),
     (services.RateLimited, HTTPStatus.TOO_MANY_REQUESTS, "body"),
     (PermissionDenied, HTTPStatus.FORBIDDEN, NON_FIELD_ERRORS),
     (ValidationError, HTTPStatus.BAD_REQUEST, "body"),
@@ -129,7 +163,7 @@ _REFUSALS = (
 def _write(request, write, *, form, discussion, done: str, parent=None, comment=None):
     """Run `write(body)` (one service call) for a valid form; redirect to the
     comment on success, or answer the refusal on the form page."""
-    status = HTTPStatus.BAD_REQUEST
+    status, edit_closed = HTTPStatus.BAD_REQUEST, False
     if form.is_valid():
         try:
             written = write(form.cleaned_data["body"])
@@ -141,6 +175,7 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
             )
             if field is not None:
                 form.add_error(None if field == NON_FIELD_ERRORS else field, error)
+            edit_closed = isinstance(error, services.EditWindowClosed)
         else:
             key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
             messages.success(request, done, extra_tags=f"draft:{key}")
@@ -152,6 +187,7 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
         parent=parent,
         comment=comment,
         status=status,
+        edit_closed=edit_closed,
     )
 
 
@@ -183,6 +219,9 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_comment(request, pk)
+    if parent.is_placeholder():
+        # Nothing about a deleted comment is shown, its author least of all.
+        raise PermissionDenied(services.PARENT_GONE)
     return _post_or_form(request, discussion=parent.discussion, parent=parent)
 
 
@@ -190,15 +229,18 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _visible_comment(request, pk)
     if request.method != "POST":
-        if not comment.is_editable_by(request.user):
-            raise PermissionDenied(
-                _("You can edit your own comments for a short time after posting.")
-            )
+        try:
+            services.check_can_edit(comment=comment, editor=request.user)
+            closed = False
+        except services.EditWindowClosed:
+            closed = True  # the page says so and offers the text to copy
         return _form_page(
             request,
             form=CommentForm(instance=comment),
             discussion=comment.discussion,
             comment=comment,
+            edit_closed=closed,
+            status=HTTPStatus.FORBIDDEN if closed else HTTPStatus.OK,
         )
     return _write(
         request,
@@ -242,7 +284,8 @@ def disclaimer_accept(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request, _("The disclaimer has just changed. Please read the new version.")
         )
-    return redirect(next_url)
+    # A URL, never a view name: redirect() would try to reverse a bare word.
+    return HttpResponseRedirect(next_url)
 
 
 @require_GET
@@ -255,10 +298,13 @@ def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect(page_url(discussion, start=start, sort=sort))
     page = threads.read_page(discussion, sort=sort, start=start)
-    # A host page may name roles for its discussion (an article's author is
-    # its "Columnist"); the engine asks, knowing nothing of the host's kind.
-    badges = getattr(discussion.host, "discussion_badges", dict)()
-    threads.decorate(page, viewer=request.user, badges=badges)
+    block = services.posting_block(request.user, discussion=discussion)
+    threads.decorate(
+        page,
+        viewer=request.user,
+        badges=_badges(discussion),
+        can_reply=block in _REPLY_STILL_OPENS,
+    )
     return render(
         request,
         "forum/includes/_comment_rows.html",

@@ -1,6 +1,7 @@
 """`manage.py seed_demo` and the demo content it loads."""
 
 import re
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 from itertools import pairwise
@@ -19,6 +20,7 @@ from articles.models import Article, Tag
 from forum import services
 from forum.models import Member
 from forum.names import display_name_key, validate_display_name
+from forum.threads import read_page
 from tests.factories import ArticleFactory, ColumnistFactory, MemberFactory
 
 DEMO_EMAILS = [account.email for account in demo_content.ACCOUNTS]
@@ -41,12 +43,29 @@ def counts() -> dict[str, int]:
     }
 
 
-def depths() -> dict[str, int]:
-    parents = {c["key"]: c["parent"] for c in demo_content.DISCUSSION}
+def depths(discussion=demo_content.DISCUSSION) -> dict[str, int]:
+    parents = {c["key"]: c["parent"] for c in discussion}
     result = {}
     for key, parent in parents.items():
         result[key] = 0 if parent is None else result[parent] + 1
     return result
+
+
+def thread_sizes(discussion) -> Counter:
+    """Comments per thread, keyed by the thread's opening comment."""
+    roots = {}
+    for comment in discussion:
+        parent = comment["parent"]
+        roots[comment["key"]] = comment["key"] if parent is None else roots[parent]
+    return Counter(roots.values())
+
+
+def long_discussion():
+    from forum.models import Comment
+
+    article = Article.objects.get(slug=demo_content.LONG_DISCUSSION_SLUG)
+    discussion = services.open_discussion(host=article)
+    return article, discussion, Comment.objects.filter(discussion=discussion)
 
 
 # --- the command ------------------------------------------------------------
@@ -138,6 +157,70 @@ def test_seed_posts_the_discussion_under_the_column():
 
 
 @pytest.mark.django_db
+def test_seed_posts_a_long_discussion_with_a_thread_longer_than_a_page():
+    seed()
+
+    article, discussion, comments = long_discussion()
+    assert comments.count() >= 250
+    assert discussion.comment_count == comments.count()
+    per_thread = Counter(comments.values_list("thread_number", flat=True))
+    assert max(per_thread.values()) > settings.CAIRN_COMMENTS_PER_PAGE
+    assert 3 <= max(comments.values_list("depth", flat=True)) <= 5
+    created = comments.order_by("created_at").values_list("created_at", flat=True)
+    assert article.published_at < created[0] and created.last() < timezone.now()
+
+
+@pytest.mark.django_db
+def test_long_discussion_pages_show_more_replies_and_the_trail():
+    seed()
+    _article, discussion, comments = long_discussion()
+
+    first = read_page(discussion)
+    following = read_page(discussion, start=first.next_start)
+
+    assert len(first.comments) == settings.CAIRN_COMMENTS_PER_PAGE
+    assert first.continues_thread and first.more_in_thread > 0
+    assert following.trail and following.comments[0].depth > 0
+    assert following.next_start  # and a third page after it
+
+
+@pytest.mark.django_db
+def test_seed_adds_the_long_discussion_to_a_database_seeded_before_it(monkeypatch):
+    """A development database seeded before the long discussion existed
+    already holds the column's (newer) comments by the same members; the
+    long discussion is dated after them, so the rate limits pass."""
+    from forum.models import Comment
+
+    column_only = [d for d in seed_demo.DISCUSSIONS if d[0] == demo_content.COLUMN_SLUG]
+    monkeypatch.setattr(seed_demo, "DISCUSSIONS", column_only)
+    seed()
+    column_latest = Comment.objects.latest("created_at").created_at
+    monkeypatch.undo()
+
+    assert f"and {len(demo_content.LONG_DISCUSSION)} comments created" in seed()
+    _article, _discussion, comments = long_discussion()
+    assert column_latest < comments.earliest("created_at").created_at
+    assert comments.latest("created_at").created_at < timezone.now()
+
+
+@pytest.mark.django_db
+def test_seed_skips_a_discussion_it_cannot_date_before_now(monkeypatch):
+    from forum.models import Comment
+
+    column_only = [d for d in seed_demo.DISCUSSIONS if d[0] == demo_content.COLUMN_SLUG]
+    monkeypatch.setattr(seed_demo, "DISCUSSIONS", column_only)
+    seed()
+    monkeypatch.undo()
+    Comment.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+
+    output = seed()
+
+    assert "and 0 comments created" in output
+    assert "was not seeded" in output
+    assert not long_discussion()[2].exists()
+
+
+@pytest.mark.django_db
 def test_comment_times_increase_and_stay_in_the_past():
     now = timezone.now()
     times = seed_demo.comment_times(now - timedelta(days=8), 40, now=now)
@@ -200,14 +283,19 @@ def test_demo_articles_are_well_formed():
         assert re.search(r"^(?:-|\d+\.) \S", article.body, re.M), article.slug
 
 
-def test_discussion_is_well_formed():
-    discussion = demo_content.DISCUSSION
+def assert_parents_come_first(discussion) -> None:
+    """Keys are unique and every reply comes after the comment it answers."""
     keys = [comment["key"] for comment in discussion]
     assert len(set(keys)) == len(keys)
     seen = set()
     for comment in discussion:
         assert comment["parent"] is None or comment["parent"] in seen, comment["key"]
         seen.add(comment["key"])
+
+
+def test_discussion_is_well_formed():
+    discussion = demo_content.DISCUSSION
+    assert_parents_come_first(discussion)
 
     assert 30 <= len(discussion) <= 40
     assert 8 <= sum(comment["parent"] is None for comment in discussion) <= 12
@@ -225,6 +313,27 @@ def test_discussion_is_well_formed():
     for comment in discussion:
         assert comment["body"].strip()
         assert not re.search(r"https?://|www\.", comment["body"]), comment["key"]
+
+
+def test_long_discussion_is_well_formed():
+    discussion = demo_content.LONG_DISCUSSION
+    assert_parents_come_first(discussion)
+
+    assert len(discussion) >= 250
+    # Longer than a page with the default CAIRN_COMMENTS_PER_PAGE (100).
+    assert max(thread_sizes(discussion).values()) > 100
+    assert 3 <= max(depths(discussion).values()) <= 5
+    names = {account.display_name for account in demo_content.ACCOUNTS}
+    assert {comment["author"] for comment in discussion} <= names
+    bodies = [comment["body"] for comment in discussion]
+    assert len(set(bodies)) == len(bodies)
+    for body in bodies:
+        assert body.strip() and "{" not in body
+        assert not re.search(r"https?://|www\.", body)
+
+
+def test_long_discussion_is_the_same_on_every_run():
+    assert demo_content._long_discussion() == demo_content.LONG_DISCUSSION
 
 
 # --- originality ------------------------------------------------------------
@@ -247,6 +356,12 @@ def demo_texts() -> dict[str, str]:
             [article.title, article.summary, article.body]
         )
     texts.update({f"comment:{c['key']}": c["body"] for c in demo_content.DISCUSSION})
+    texts.update(
+        {f"comment:{c['key']}": c["body"] for c in demo_content.LONG_DISCUSSION}
+    )
+    for topic, parts in demo_content.TOPICS.items():
+        for part, phrases in parts.items():
+            texts[f"phrases:{topic}:{part}"] = "\n".join(phrases)
     return texts
 
 

@@ -1,24 +1,12 @@
 import pytest
+from django.test import Client
 
 from forum import services
-from forum.disclaimers import current_disclaimer
 
 
 @pytest.fixture
 def discussion(article):
     return services.open_discussion(host=article)
-
-
-@pytest.fixture
-def accept():
-    """Accept the disclaimer in force on a member's behalf."""
-
-    def _accept(*members):
-        for member in members:
-            services.accept_disclaimer(member=member, disclaimer=current_disclaimer())
-        return members[0] if len(members) == 1 else members
-
-    return _accept
 
 
 @pytest.fixture
@@ -28,6 +16,15 @@ def poster(member, accept):
 
 
 @pytest.fixture
-def no_rate_limits(settings):
-    settings.CAIRN_COMMENT_RATE_LIMITS = []
-    settings.CAIRN_COMMENT_DUPLICATE_WINDOW = 0
+def top(discussion, columnist, accept):
+    """A top-level comment by the article's columnist."""
+    accept(columnist)
+    return services.post_comment(
+        discussion=discussion, author=columnist, body="What helped you most?"
+    )
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

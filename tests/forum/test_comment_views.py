@@ -9,20 +9,7 @@ from django.utils import timezone
 from forum import services
 from forum.disclaimers import current_disclaimer
 from forum.models import Acceptance, Comment
-
-
-@pytest.fixture
-def top(discussion, columnist, accept):
-    accept(columnist)
-    return services.post_comment(
-        discussion=discussion, author=columnist, body="What helped you most?"
-    )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.forum.conftest import client_for
 
 
 def test_post_top_level_comment_redirects_to_its_permalink(discussion, poster):

@@ -169,3 +169,81 @@ def test_decorate_caps_indent_and_names_the_parent(
     )
     assert page.comments[0].byline.badge == "Columnist"
     assert page.comments[0].has_replies_here and not page.comments[3].has_replies_here
+
+
+def test_permalink_to_the_first_comment_has_no_previous_page(discussion, poster):
+    only = services.post_comment(discussion=discussion, author=poster, body="Alone")
+    page = threads.read_page(discussion, start=threads.locate(only))
+    assert page.start == only.path and not page.has_previous and page.is_first
+
+
+def test_page_inside_a_thread_has_previous_without_asking(
+    big, django_assert_num_queries
+):
+    deep = Comment.objects.filter(discussion=big, depth=2).order_by("path").first()
+    with django_assert_num_queries(2):  # the page and its trail
+        page = threads.read_page(big, start=deep.path, limit=500)
+    assert page.has_previous
+
+
+def test_later_page_has_previous(big):
+    pages = walk(big)
+    assert not pages[0].has_previous
+    assert all(page.has_previous for page in pages[1:])
+
+
+def true_reply_count(discussion, comment) -> int:
+    return (
+        Comment.objects.filter(discussion=discussion)
+        .in_thread()
+        .in_subtree(comment.path)
+        .exclude(pk=comment.pk)
+        .count()
+    )
+
+
+@pytest.mark.parametrize("sort", threads.SORTS)
+def test_reply_totals_are_the_threads_true_counts_even_when_cut(big, poster, sort):
+    cut = 0
+    for page in walk(big, sort=sort):
+        threads.decorate(page, viewer=poster)
+        for comment in page.comments:
+            assert comment.reply_total == true_reply_count(big, comment), comment.path
+        cut += bool(page.replies_beyond)
+    assert cut, "some page must cut a thread for this test to mean anything"
+
+
+def test_each_top_level_comment_links_to_the_next_thread(
+    discussion, poster, no_rate_limits
+):
+    one = services.post_comment(discussion=discussion, author=poster, body="one")
+    services.post_comment(discussion=discussion, author=poster, body="r", parent=one)
+    two = services.post_comment(discussion=discussion, author=poster, body="two")
+    page = threads.read_page(discussion)
+    threads.decorate(page, viewer=poster)
+    assert page.comments[0].next_thread == f"comment-{two.pk}"
+    assert page.comments[2].next_thread == ""  # the page's end
+
+
+def test_decorate_gives_every_reply_its_level_and_parent_past_the_indent_cap(
+    discussion, poster, no_rate_limits, settings
+):
+    settings.CAIRN_COMMENT_MAX_INDENT = 1
+    parent = None
+    for depth in range(4):
+        parent = services.post_comment(
+            discussion=discussion, author=poster, body=f"level {depth}", parent=parent
+        )
+    page = threads.read_page(discussion)
+    threads.decorate(page, viewer=poster)
+    assert [c.level for c in page.comments] == [1, 2, 3, 4]
+    assert all(c.reply_to == poster.display_name for c in page.comments[1:])
+
+
+def test_decorate_offers_reply_only_when_it_can_open(discussion, poster):
+    services.post_comment(discussion=discussion, author=poster, body="hello")
+    page = threads.read_page(discussion)
+    threads.decorate(page, viewer=poster, can_reply=False)
+    assert not page.comments[0].can_reply
+    threads.decorate(page, viewer=poster)
+    assert page.comments[0].can_reply

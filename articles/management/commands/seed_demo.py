@@ -1,5 +1,5 @@
-"""Load Cairn's demo content: accounts, tags, articles, and the reader
-discussion under the demo column.
+"""Load Cairn's demo content: accounts, tags, articles, the reader
+discussion under the demo column and the long one under the welcome post.
 
 Idempotent: every row is looked up by its natural key (email, slug) and only
 created when missing. Rows that already exist, whoever made them, are left
@@ -24,8 +24,17 @@ from articles import demo_content
 DEMO_PASSWORD = "cairn-demo-2026"  # noqa: S105
 
 
+# (article slug, comments), oldest article first. The rate limits count a
+# member's comments from an hour before a new one onwards, later ones
+# included, so demo history is written in date order.
+DISCUSSIONS = (
+    (demo_content.LONG_DISCUSSION_SLUG, demo_content.LONG_DISCUSSION),
+    (demo_content.COLUMN_SLUG, demo_content.DISCUSSION),
+)
+
+
 class Command(BaseCommand):
-    help = "Create the demo accounts, tags, articles and discussion (idempotent)."
+    help = "Create the demo accounts, tags, articles and discussions (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -50,14 +59,31 @@ class Command(BaseCommand):
             new_articles = seed_articles(
                 author=members[demo_content.COLUMNIST.display_name]
             )
-            column = column_for_discussion(members)
-            new_comments = seed_discussion(column, members) if column else 0
+            new_comments, not_placed = 0, []
+            for slug, items in DISCUSSIONS:
+                article = demo_article(slug, members)
+                if article is None:
+                    continue
+                created = seed_discussion(article, members, items)
+                if created is None:
+                    not_placed.append(article.title)
+                else:
+                    new_comments += created
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {new_accounts} accounts, {new_tags} tags, "
                 f"{new_articles} articles and {new_comments} comments created."
             )
         )
+        for title in not_placed:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The discussion under \u201c{title}\u201d was not seeded: its "
+                    "members posted demo comments in the last few hours, and "
+                    "there is no room before now to date it after them. Run "
+                    "seed_demo again later, or start from a fresh database."
+                )
+            )
 
 
 def accounts_table() -> str:
@@ -164,37 +190,49 @@ def seed_articles(*, author) -> int:
     return created
 
 
-def column_for_discussion(members):
-    """The demo column, if it is the one this command wrote (same slug and
-    demo columnist); otherwise None, and no discussion is seeded."""
+def demo_article(slug, members):
+    """The demo article with `slug`, if it is the one this command wrote
+    (same slug and demo columnist); otherwise None, and no discussion is
+    seeded under it."""
     from articles.models import Article
 
     columnist = members[demo_content.COLUMNIST.display_name]
-    return Article.objects.filter(
-        slug=demo_content.COLUMN_SLUG, author=columnist
-    ).first()
+    return Article.objects.filter(slug=slug, author=columnist).first()
 
 
-def seed_discussion(article, members_by_name) -> int:
-    """Post demo_content.DISCUSSION under `article` through the forum's own
-    service; return how many comments were created.
+def seed_discussion(article, members_by_name, items) -> int | None:
+    """Post `items` (demo_content.DISCUSSION or LONG_DISCUSSION) under
+    `article` through the forum's own service; return how many comments were
+    created.
 
     Does nothing (returns 0) if the discussion already holds comments, which
     keeps the command idempotent. Comments are dated across the days after the article's
-    publication, in DISCUSSION order, so the thread reads like a real one and
+    publication, in the order of `items`, so the thread reads like a real one and
     the service's rate limits (which compare timestamps) are respected.
+
+    In a database seeded before this discussion existed, its members already
+    have newer demo comments, which the rate limits would count: the new
+    comments are then dated after those. If that leaves no room before now,
+    nothing is posted and None is returned.
     """
+    from django.db.models import Max
+
     from articles.services import publish_article
+    from forum.models import Comment
     from forum.services import post_comment
 
     discussion = publish_article(article=article)
     if discussion.comments.exists():
         return 0
-    authors = {members_by_name[item["author"]] for item in demo_content.DISCUSSION}
+    authors = {members_by_name[item["author"]] for item in items}
+    newest = Comment.objects.filter(author__in=authors).aggregate(at=Max("created_at"))
+    start = max(article.published_at, newest["at"] or article.published_at)
+    times = comment_times(start, len(items))
+    if times[-1] > timezone.now():
+        return None
     accept_guidelines(authors)
-    times = comment_times(article.published_at, len(demo_content.DISCUSSION))
-    posted = {}  # DISCUSSION key -> created comment
-    for item, at in zip(demo_content.DISCUSSION, times, strict=True):
+    posted = {}  # item key -> created comment
+    for item, at in zip(items, times, strict=True):
         posted[item["key"]] = post_comment(
             discussion=discussion,
             author=members_by_name[item["author"]],

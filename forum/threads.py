@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from forum import paths
 from forum.bylines import byline
@@ -221,6 +222,8 @@ def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -
     or after "I understand"); members who cannot are not offered "Reply"."""
     indent_cap = settings.CAIRN_COMMENT_MAX_INDENT
     now = timezone.now()
+    # Read out after the author's name: who a reply answers, and how deep.
+    tree_label = _(", reply to %(name)s, level %(level)d,")
     by_path = {c.path: c for c in page.trail}
     rows = page.comments
     for comment in page.trail:
@@ -237,6 +240,11 @@ def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -
         comment.indent = min(comment.depth, indent_cap)
         parent = by_path.get(comment.path[: -paths.SEGMENT]) if comment.depth else None
         comment.reply_to = parent.byline.name if parent is not None else ""
+        if comment.depth:
+            comment.tree_label = tree_label % {
+                "name": comment.reply_to,
+                "level": comment.level,
+            }
         comment.show_reply_to = comment.depth > indent_cap or (
             index == 0 and comment.depth > 0
         )

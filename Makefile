@@ -26,12 +26,17 @@ migrate: setup
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The task worker (it sends the mail) runs in the background beside the web
+# server; the traps stop it whenever the server stops, Ctrl-C included.
 run: seed
 	@echo ""
-	@echo "Cairn is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops it)."
+	@echo "Cairn is starting on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C stops both)."
 	@echo "Demo accounts:"
 	@$(PY) manage.py seed_demo --list-accounts
 	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

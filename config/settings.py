@@ -80,6 +80,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that may read the database (sessions, sign-in,
+    # messages, views): while it is unreachable, a 503 page (forum/outage.py).
+    "forum.outage.DatabaseOutageMiddleware",
+    # Every 429 says when to come back (Retry-After).
+    "forum.outage.RetryAfterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -279,5 +284,8 @@ CAIRN_COMMENT_EDIT_WINDOW = int(
 CAIRN_COMMENT_RATE_LIMITS = [(1, 10), (30, 3600)]
 # A member cannot post the same text twice within this many seconds.
 CAIRN_COMMENT_DUPLICATE_WINDOW = 300
+# Days a display name given up in a rename stays held back from others
+# (staff, moderators' and columnists' old names are held for good).
+CAIRN_NAME_RESERVATION_DAYS = 30
 # Replies deeper than this are indented no further (readable on any screen).
 CAIRN_COMMENT_MAX_INDENT = 6

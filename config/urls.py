@@ -1,15 +1,27 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
+from forum.views import confirmation
 
 admin.site.site_header = "Cairn administration"
 admin.site.site_title = "Cairn admin"
+# No side door: staff sign in through the site's own sign-in page, with its
+# failed-attempt limits per account and per client (and MFA when enabled).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # allauth's "check your inbox" page plus "Resend the link"; before
+    # allauth's own route so that it wins.
+    path(
+        "accounts/confirm-email/",
+        confirmation.VerificationSentView.as_view(),
+        name="account_email_verification_sent",
+    ),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
@@ -20,3 +32,8 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("", include("articles.urls")),
 ]
+
+# A request body over the upload limit says so (the rest of 400s: the same
+# page); a 500 that is really the database away is the outage page (503).
+handler400 = "forum.views.errors.bad_request"
+handler500 = "forum.views.errors.server_error"

@@ -1,3 +1,5 @@
+import contextlib
+
 from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin
@@ -99,6 +101,9 @@ class DiscussionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # a page opens its own discussion when published
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # its page owns it; lock it instead
+
 
 class CommentAdminForm(forms.ModelForm):
     author = None  # set per request by CommentAdmin.get_form
@@ -153,6 +158,24 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting goes through services.delete_comment, which keeps replies
+        # under a "[deleted]" placeholder: nothing else is deleted with it,
+        # so the admin's cascade (refused: replies protect their parent)
+        # does not apply.
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def delete_model(self, request, obj):
+        # Deleted meanwhile (or already a placeholder): the outcome asked for.
+        with contextlib.suppress(services.CommentGone):
+            services.delete_comment(comment=obj, member=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # Deepest first, so a parent whose replies all go is removed too,
+        # not left as an empty placeholder.
+        for comment in queryset.order_by("-depth", "-path"):
+            self.delete_model(request, comment)
 
     def save_model(self, request, obj, form, change):
         posted = services.post_comment(

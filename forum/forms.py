@@ -90,3 +90,30 @@ class CommentForm(forms.ModelForm):
         self.fields["body"].max_length = None
         self.fields["body"].validators = []
         self.fields["body"].widget.attrs.pop("maxlength", None)
+        # The text goes to the service as typed; clean_body normalises it
+        # for storage and says "empty" the same way for spaces as for "".
+        self.fields["body"].strip = False
+        self.fields["body"].error_messages["required"] = _(
+            "Write something before posting."
+        )
+
+
+class ResendConfirmationForm(forms.Form):
+    """ "Resend the link" on the "check your inbox" page. The address is the
+    one of the sign-up or sign-in in progress when the session knows it
+    (`known_email`), and the form then has no field; otherwise it is asked."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,  # allauth's EMAIL_MAX_LENGTH, the column's size
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, known_email: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_email = known_email
+        if known_email:
+            del self.fields["email"]
+
+    def address(self) -> str:
+        return self.known_email or self.cleaned_data["email"]

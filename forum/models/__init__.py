@@ -1,5 +1,12 @@
 from .disclaimer import Disclaimer
 from .discussions import Acceptance, Comment, Discussion
-from .members import Member
+from .members import Member, NameReservation
 
-__all__ = ["Acceptance", "Comment", "Discussion", "Disclaimer", "Member"]
+__all__ = [
+    "Acceptance",
+    "Comment",
+    "Discussion",
+    "Disclaimer",
+    "Member",
+    "NameReservation",
+]

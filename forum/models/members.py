@@ -25,11 +25,15 @@ class MemberQuerySet(models.QuerySet):
         return self.in_group(Member.COLUMNISTS)
 
     def name_taken(self, display_name: str, *, exclude: "Member | None" = None) -> bool:
-        """Whether another member's name reads the same (case, look-alikes)."""
-        others = self.filter(name_key=display_name_key(display_name))
+        """Whether another member's name reads the same (case, look-alikes),
+        or another member gave it up recently or for good (NameReservation)."""
+        key = display_name_key(display_name)
+        others = self.filter(name_key=key)
+        held = NameReservation.objects.in_force().filter(name_key=key)
         if exclude is not None and exclude.pk:
             others = others.exclude(pk=exclude.pk)
-        return others.exists()
+            held = held.exclude(member=exclude)
+        return others.exists() or held.exists()
 
 
 class MemberManager(BaseUserManager.from_queryset(MemberQuerySet)):
@@ -133,3 +137,38 @@ class Member(AbstractBaseUser, PermissionsMixin):
         return self.suspended_until is not None and self.suspended_until > (
             now or timezone.now()
         )
+
+
+class NameReservationQuerySet(models.QuerySet):
+    def in_force(self, now=None) -> "NameReservationQuerySet":
+        return self.filter(
+            models.Q(reserved_until__isnull=True)
+            | models.Q(reserved_until__gt=now or timezone.now())
+        )
+
+
+class NameReservation(models.Model):
+    """A display name someone gave up, held back so that nobody else can
+    take it and be mistaken for them: for a while after an ordinary rename,
+    forever for staff, moderators and columnists (`reserved_until` empty)."""
+
+    name_key = models.CharField(max_length=MAX_LENGTH, db_index=True)
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="name_reservations"
+    )
+    reserved_until = models.DateTimeField(_("reserved until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reserved at"), default=timezone.now)
+
+    objects = NameReservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reserved display name")
+        verbose_name_plural = _("reserved display names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "name_key"], name="forum_namereservation_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_key} (held for member {self.member_id})"

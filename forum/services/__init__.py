@@ -3,12 +3,15 @@
 Every permission and limit on writing is checked here, not in views, so no
 entry point (a view, the admin, a command) can skip one. By responsibility:
 `standing` (who may write, limits, the text itself), `comments` (posting,
-editing, deleting) and `disclaimer` (versions and acceptance).
+editing, deleting), `disclaimer` (versions and acceptance) and `profile`
+(display name and bio, and the names given up).
 """
 
 from forum.services.comments import (
     PARENT_GONE,
+    CommentGone,
     EditWindowClosed,
+    can_delete,
     check_can_edit,
     delete_comment,
     edit_comment,
@@ -16,6 +19,7 @@ from forum.services.comments import (
     post_comment,
 )
 from forum.services.disclaimer import accept_disclaimer, publish_disclaimer
+from forum.services.profile import profile_block, update_profile
 from forum.services.standing import (
     BLOCK_MESSAGES,
     Block,
@@ -33,11 +37,13 @@ __all__ = [
     "BLOCK_MESSAGES",
     "PARENT_GONE",
     "Block",
+    "CommentGone",
     "DisclaimerNotAccepted",
     "EditWindowClosed",
     "RateLimited",
     "accept_disclaimer",
     "block_message",
+    "can_delete",
     "check_can_edit",
     "check_can_post",
     "check_rate",
@@ -48,5 +54,7 @@ __all__ = [
     "open_discussion",
     "post_comment",
     "posting_block",
+    "profile_block",
     "publish_disclaimer",
+    "update_profile",
 ]

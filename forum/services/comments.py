@@ -137,6 +137,25 @@ def post_comment(
     return comment
 
 
+class CommentGone(ValidationError):
+    """The comment was deleted while this request was on its way (a double
+    click on "Delete", an edit racing a delete): answered politely, never
+    as an error."""
+
+    def __init__(self):
+        super().__init__(
+            _("That comment has already been deleted."), code="comment_gone"
+        )
+
+
+def _lock(comment: Comment, **lock) -> Comment:
+    """The comment's row, locked; CommentGone if it (or its text) is gone."""
+    locked = Comment.objects.select_for_update(**lock).filter(pk=comment.pk).first()
+    if locked is None or locked.is_placeholder():
+        raise CommentGone()
+    return locked
+
+
 class EditWindowClosed(PermissionDenied):
     """The comment is the editor's own, but the time for editing it is over."""
 
@@ -150,6 +169,8 @@ def check_can_edit(*, comment: Comment, editor: Member, now=None) -> None:
     if comment.is_editable_by(editor, now=now):
         return
     if editor.is_authenticated and comment.author_id == editor.pk:
+        if comment.is_placeholder():
+            raise CommentGone()
         if comment.status == Comment.Status.PUBLISHED:
             minutes = max(1, settings.CAIRN_COMMENT_EDIT_WINDOW // 60)
             raise EditWindowClosed(
@@ -172,7 +193,7 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
     body = clean_body(body)
     check_can_edit(comment=comment, editor=editor, now=now)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+        comment = _lock(comment, no_key=True)
         # Checked again under the lock: the window may close while waiting.
         check_can_edit(comment=comment, editor=editor, now=now)
         if body != comment.body:
@@ -185,20 +206,19 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
 
 
 def delete_comment(*, comment: Comment, member: Member) -> Comment:
-    """Delete one's own comment. With replies it stays as a "[deleted]"
-    placeholder (its text wiped) so the replies keep their place; without
-    replies it disappears, and so does any placeholder parent it leaves
-    childless."""
+    """Delete a comment as its author would (the author, or staff allowed to
+    delete comments, e.g. from the admin). With replies it stays as a
+    "[deleted]" placeholder (text and name wiped) so the replies keep their
+    place; without replies it disappears, and so does any placeholder parent
+    it leaves childless. A suspended member may still delete their own
+    comments: people must always be able to take back what they shared
+    about their health. CommentGone if someone deleted it first."""
     with transaction.atomic():
         # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
         # reply's foreign-key check takes on this row: a reply committing now
         # is either seen by has_replies() or fails as "parent gone".
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        if member.is_authenticated and member.is_suspended():
-            raise PermissionDenied(
-                _("Your account is suspended, so you cannot delete now.")
-            )
-        if not comment.is_deletable_by(member):
+        comment = _lock(comment)
+        if not can_delete(comment, member):
             raise PermissionDenied(_("You can only delete your own comments."))
         discussion_id = comment.discussion_id
         if comment.has_replies():
@@ -212,6 +232,14 @@ def delete_comment(*, comment: Comment, member: Member) -> Comment:
             comment_count=F("comment_count") - 1
         )
     return comment
+
+
+def can_delete(comment: Comment, member) -> bool:
+    return comment.is_deletable_by(member) or (
+        member.is_authenticated
+        and member.is_staff
+        and member.has_perm("forum.delete_comment")
+    )
 
 
 def _remove_childless(comment: Comment) -> None:

@@ -1,7 +1,10 @@
 """The versioned medical disclaimer and members' acceptance of it."""
 
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from forum.models import Acceptance, Disclaimer, Member
 from forum.sanitize import render_article
@@ -32,7 +35,12 @@ def publish_disclaimer(
 
 
 def accept_disclaimer(*, member: Member, disclaimer: Disclaimer) -> Acceptance:
-    """Record that `member` accepted this version (idempotent)."""
+    """Record that `member` accepted this version (idempotent). A member
+    without a verified email address writes nothing, this included."""
+    if not EmailAddress.objects.filter(user=member, verified=True).exists():
+        raise PermissionDenied(
+            _("Please confirm your email address first: we sent you a link.")
+        )
     acceptance, _created = Acceptance.objects.get_or_create(
         member=member, disclaimer=disclaimer
     )

@@ -1,9 +1,11 @@
 """Who may write, and what they may write: standing, limits, text."""
 
+import math
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import formats, timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from forum.disclaimers import current_disclaimer
 from forum.durations import human_wait, wait_until
 from forum.models import Acceptance, Comment, Discussion, Member
+from forum.text import has_visible_character, normalise_text
 
 
 class DisclaimerNotAccepted(PermissionDenied):
@@ -20,7 +23,9 @@ class DisclaimerNotAccepted(PermissionDenied):
 
 
 class RateLimited(ValidationError):
-    pass
+    """Posting too fast; `retry_after` is the wait in whole seconds, if any."""
+
+    retry_after: int | None = None
 
 
 # --- who may write --------------------------------------------------------
@@ -91,8 +96,13 @@ def block_message(block: str, member, *, now=None) -> str:
 # Table names come from model meta, never from input.
 _VERIFIED = f"EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified)"  # noqa: S608
 _ACCEPTED = f"EXISTS (SELECT 1 FROM {Acceptance._meta.db_table} WHERE member_id = %s AND disclaimer_id = %s)"  # noqa: S608
+# Locked for this member: moderators (and staff, checked in Python) may
+# still post in a locked discussion, to say why it is locked.
 _LOCKED = (
     f"EXISTS (SELECT 1 FROM {Discussion._meta.db_table} WHERE id = %s AND is_locked)"  # noqa: S608
+    f" AND NOT EXISTS (SELECT 1 FROM {Member.groups.through._meta.db_table} mg"  # noqa: S608
+    f" JOIN {Group._meta.db_table} g ON g.id = mg.group_id"
+    " WHERE mg.member_id = %s AND g.name = %s)"
 )
 
 
@@ -104,16 +114,16 @@ def _standing(member, disclaimer, discussion) -> tuple[bool, bool, bool]:
     if disclaimer is not None:
         checks.append(_ACCEPTED)
         params += [member.pk, disclaimer.pk]
-    if discussion is not None:
+    if discussion is not None and not member.is_staff:
         checks.append(_LOCKED)
-        params.append(discussion.pk)
+        params += [discussion.pk, member.pk, Member.MODERATORS]
     sql = "SELECT " + ", ".join(checks)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = list(cursor.fetchone())
     verified = bool(row.pop(0))
     accepted = bool(row.pop(0)) if disclaimer is not None else True
-    locked = bool(row.pop(0)) if discussion is not None else False
+    locked = bool(row.pop(0)) if row else False
     return verified, accepted, locked
 
 
@@ -169,22 +179,37 @@ def check_rate(member: Member, body: str, *, now) -> None:
         ]
         if len(in_window) >= count:
             reopens = in_window[count - 1] + timedelta(seconds=seconds)
-            raise RateLimited(
+            wait = (reopens - now).total_seconds()
+            limited = RateLimited(
                 _(
                     "You are posting faster than Cairn allows. Please wait "
                     "%(wait)s and post again; your text is kept below."
                 )
-                % {"wait": human_wait((reopens - now).total_seconds())},
+                % {"wait": human_wait(wait)},
                 code="rate_limited",
             )
+            limited.retry_after = max(1, math.ceil(wait))
+            raise limited
 
 
 def clean_body(body: str) -> str:
-    body = (body or "").replace("\r\n", "\n").strip()
-    if not body:
-        raise ValidationError(_("Write something before posting."), code="empty")
+    """The text of a comment as it is stored, or ValidationError.
+
+    Every line break becomes a line feed, and control characters other
+    than tab and line feed are removed (forum/text.py says which, and why
+    nothing a reader sees changes); a null character is refused, as
+    Django's form fields refuse it: it comes from a program, not from
+    typing. A text with nothing visible (spaces, zero-width or bidi
+    characters, marks with no letter) is refused as empty. Leading and
+    trailing white space is dropped. Forms keep the text as typed, so a
+    refused comment comes back exactly as it was sent."""
+
+    body = body or ""
     if "\x00" in body:
         raise ValidationError(_("Null characters are not allowed."), code="null")
+    body = normalise_text(body).strip()
+    if not has_visible_character(body):
+        raise ValidationError(_("Write something before posting."), code="empty")
     limit = settings.CAIRN_COMMENT_MAX_LENGTH
     if len(body) > limit:
         raise ValidationError(

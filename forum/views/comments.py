@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,9 +17,18 @@ from forum.disclaimers import current_disclaimer
 from forum.forms import CommentForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
+from forum.redirects import local_path
 
 # Blocks that still offer "Reply": signing in, or "I understand", opens it.
 _REPLY_STILL_OPENS = (None, services.Block.ANONYMOUS, services.Block.MUST_ACCEPT)
+
+
+def _can_reply(block: str | None, discussion: Discussion) -> bool:
+    """Whether "Reply" can lead anywhere: not in a locked discussion, where
+    only those who may post anyway (moderators, staff) are offered it."""
+    if discussion.is_locked:
+        return block is None
+    return block in _REPLY_STILL_OPENS
 
 
 def page_url(
@@ -63,7 +71,7 @@ def discussion_context(
         page,
         viewer=request.user,
         badges=badges,
-        can_reply=block in _REPLY_STILL_OPENS,
+        can_reply=_can_reply(block, discussion),
     )
     return {
         "discussion": discussion,
@@ -151,9 +159,11 @@ def _badges(discussion: Discussion) -> dict:
 # How a refused write is answered; the form always comes back with its text.
 _REFUSALS = (
     # DisclaimerNotAccepted: the form page shows the "I understand" panel;
-    # EditWindowClosed: the page says so and offers the text to copy.
+    # EditWindowClosed, CommentGone: the page says so and offers the text
+    # to copy, with no "Save" that cannot work.
     (services.DisclaimerNotAccepted, HTTPStatus.FORBIDDEN, None),
-    (services.EditWindowClosed, HTTPStatus.FORBIDDEN, None),
+    (services.EditWindowClosed, HTTPStatus.FORBIDDEN, NON_FIELD_ERRORS),
+    (services.CommentGone, HTTPStatus.GONE, NON_FIELD_ERRORS),
     (services.RateLimited, HTTPStatus.TOO_MANY_REQUESTS, "body"),
     (PermissionDenied, HTTPStatus.FORBIDDEN, NON_FIELD_ERRORS),
     (ValidationError, HTTPStatus.BAD_REQUEST, "body"),
@@ -163,7 +173,7 @@ _REFUSALS = (
 def _write(request, write, *, form, discussion, done: str, parent=None, comment=None):
     """Run `write(body)` (one service call) for a valid form; redirect to the
     comment on success, or answer the refusal on the form page."""
-    status, edit_closed = HTTPStatus.BAD_REQUEST, False
+    status, edit_closed, retry_after = HTTPStatus.BAD_REQUEST, False, None
     if form.is_valid():
         try:
             written = write(form.cleaned_data["body"])
@@ -175,12 +185,15 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
             )
             if field is not None:
                 form.add_error(None if field == NON_FIELD_ERRORS else field, error)
-            edit_closed = isinstance(error, services.EditWindowClosed)
+            edit_closed = isinstance(
+                error, services.EditWindowClosed | services.CommentGone
+            )
+            retry_after = getattr(error, "retry_after", None)
         else:
             key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
             messages.success(request, done, extra_tags=f"draft:{key}")
             return redirect(comment_url(written))
-    return _form_page(
+    response = _form_page(
         request,
         form=form,
         discussion=discussion,
@@ -189,6 +202,9 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
         status=status,
         edit_closed=edit_closed,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _post_or_form(request, *, discussion: Discussion, parent: Comment | None):
@@ -234,6 +250,9 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             closed = False
         except services.EditWindowClosed:
             closed = True  # the page says so and offers the text to copy
+        except services.CommentGone as gone:
+            messages.info(request, gone.message)
+            return redirect(page_url(comment.discussion, start=None))
         return _form_page(
             request,
             form=CommentForm(instance=comment),
@@ -257,11 +276,19 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _visible_comment(request, pk)
-    if request.method == "POST":
-        services.delete_comment(comment=comment, member=request.user)
-        messages.success(request, _("Your comment is deleted."))
-        return redirect(page_url(comment.discussion, start=None))
-    if not comment.is_deletable_by(request.user):
+    back = page_url(comment.discussion, start=None)
+    try:
+        if request.method == "POST":
+            services.delete_comment(comment=comment, member=request.user)
+            messages.success(request, _("Your comment is deleted."))
+            return redirect(back)
+        if comment.is_placeholder():
+            raise services.CommentGone()
+    except services.CommentGone as gone:
+        # A double click on "Delete", or a second tab: already done.
+        messages.info(request, gone.message)
+        return redirect(back)
+    if not services.can_delete(comment, request.user):
         raise PermissionDenied(_("You can only delete your own comments."))
     return render(request, "forum/comment_confirm_delete.html", {"comment": comment})
 
@@ -270,11 +297,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def disclaimer_accept(request: HttpRequest) -> HttpResponse:
     disclaimer = current_disclaimer()
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = local_path(request.POST.get("next"), request) or "/"
     if disclaimer is not None and str(disclaimer.version) == request.POST.get(
         "version"
     ):
@@ -284,7 +307,7 @@ def disclaimer_accept(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request, _("The disclaimer has just changed. Please read the new version.")
         )
-    # A URL, never a view name: redirect() would try to reverse a bare word.
+    # A path, never a view name: redirect() would try to reverse a bare word.
     return HttpResponseRedirect(next_url)
 
 
@@ -303,7 +326,7 @@ def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
         page,
         viewer=request.user,
         badges=_badges(discussion),
-        can_reply=block in _REPLY_STILL_OPENS,
+        can_reply=_can_reply(block, discussion),
     )
     return render(
         request,

@@ -78,8 +78,9 @@ def test_newcomer_signs_up_verifies_email_and_signs_in(page: Page, mailoutbox):
     page.get_by_role("button", name="Sign up", exact=True).click()
 
     expect(
-        page.get_by_role("heading", name=re.compile("verify your email", re.I))
+        page.get_by_role("heading", name="Check your inbox", exact=True)
     ).to_be_visible()
+    expect(page.get_by_role("button", name="Resend the link")).to_be_visible()
     member = Member.objects.get(email=email)
     assert member.display_name == display_name
     assert not EmailAddress.objects.get(user=member, email=email).verified

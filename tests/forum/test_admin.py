@@ -1,5 +1,7 @@
 from http import HTTPStatus
 
+import pytest
+
 from forum import services
 from forum.disclaimers import current_disclaimer
 from forum.models import Comment
@@ -60,3 +62,61 @@ def test_admin_locks_a_discussion(superuser_client, discussion):
     assert response.status_code == HTTPStatus.FOUND
     discussion.refresh_from_db()
     assert discussion.is_locked
+
+
+def real_count(discussion) -> int:
+    return Comment.objects.filter(
+        discussion=discussion, status=Comment.Status.PUBLISHED
+    ).count()
+
+
+@pytest.fixture
+def thread(discussion, member, other_member, accept, no_rate_limits):
+    accept(member, other_member)
+    top = services.post_comment(discussion=discussion, author=member, body="Top")
+    reply = services.post_comment(
+        discussion=discussion, author=other_member, body="Reply", parent=top
+    )
+    alone = services.post_comment(discussion=discussion, author=member, body="Alone")
+    return top, reply, alone
+
+
+def test_admin_delete_page_goes_through_the_service(
+    superuser_client, discussion, thread
+):
+    top, reply, _alone = thread
+    page = superuser_client.get(f"/admin/forum/comment/{top.pk}/delete/")
+    assert page.status_code == HTTPStatus.OK
+    assert "protected" not in page.text.lower()
+    response = superuser_client.post(
+        f"/admin/forum/comment/{top.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    top.refresh_from_db()
+    assert top.status == Comment.Status.DELETED and top.body == ""
+    assert Comment.objects.filter(pk=reply.pk).exists()
+    discussion.refresh_from_db()
+    assert discussion.comment_count == real_count(discussion) == 2
+
+
+def test_admin_delete_selected_goes_through_the_service(
+    superuser_client, discussion, thread
+):
+    top, reply, alone = thread
+    response = superuser_client.post(
+        "/admin/forum/comment/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [top.pk, reply.pk, alone.pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Comment.objects.filter(discussion=discussion).exists()
+    discussion.refresh_from_db()
+    assert discussion.comment_count == real_count(discussion) == 0
+
+
+def test_admin_cannot_delete_a_discussion(superuser_client, discussion):
+    response = superuser_client.get(f"/admin/forum/discussion/{discussion.pk}/delete/")
+    assert response.status_code == HTTPStatus.FORBIDDEN

@@ -229,3 +229,12 @@ def test_rate_limit_wait_is_in_words(discussion, poster, settings):
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Please wait about 1 hour and post again" in response.text
     assert "seconds" not in response.text
+
+
+def test_rate_limited_answer_says_when_to_retry(discussion, poster, settings):
+    settings.CAIRN_COMMENT_RATE_LIMITS = [(1, 600)]
+    client = client_for(poster)
+    client.post(f"/discussions/{discussion.pk}/comments/", {"body": "First"})
+    response = client.post(f"/discussions/{discussion.pk}/comments/", {"body": "Next"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 590 <= int(response["Retry-After"]) <= 600

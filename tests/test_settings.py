@@ -154,3 +154,25 @@ def test_development_without_debug_serves_static_files_through_whitenoise():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:3] == ["False", "200", "text/css;"], result.stdout
+
+
+def test_postgresql_connections_give_up_after_a_few_seconds():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/unused",
+    }
+    result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum import services
 from forum.models import Comment, Disclaimer, Discussion, Member
+from forum.services.profile import hold_name
 
 
 @admin.register(Member)
@@ -32,6 +33,16 @@ class MemberAdmin(UserAdmin):
         (_("Roles"), {"fields": ["is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        old_key = (
+            Member.objects.filter(pk=obj.pk).values_list("name_key", flat=True).first()
+        )
+        super().save_model(request, obj, form, change)
+        if change:
+            # A rename here holds the old name back, as a member's own does.
+            hold_name(member=obj, old_key=old_key)
+
     add_fieldsets = [
         (
             None,

@@ -55,16 +55,23 @@ def update_profile(*, member: Member, display_name: str, bio: str, now=None) -> 
     member.bio = bio
     member.full_clean(exclude=["password"])
     member.save(update_fields=["display_name", "name_key", "bio"])
-    if member.name_key != old_key:
-        days = settings.CAIRN_NAME_RESERVATION_DAYS
-        NameReservation.objects.update_or_create(
-            member=member,
-            name_key=old_key,
-            defaults={
-                "reserved_until": None
-                if is_trusted_voice(member)
-                else now + timedelta(days=days),
-                "created_at": now,
-            },
-        )
+    hold_name(member=member, old_key=old_key, now=now)
     return member
+
+
+def hold_name(*, member: Member, old_key: str, now=None) -> None:
+    """After a rename (here or in the admin), hold the name given up."""
+    if not old_key or member.name_key == old_key:
+        return
+    now = now or timezone.now()
+    days = settings.CAIRN_NAME_RESERVATION_DAYS
+    NameReservation.objects.update_or_create(
+        member=member,
+        name_key=old_key,
+        defaults={
+            "reserved_until": None
+            if is_trusted_voice(member)
+            else now + timedelta(days=days),
+            "created_at": now,
+        },
+    )

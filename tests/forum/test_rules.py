@@ -151,3 +151,24 @@ def test_unverified_member_cannot_change_their_profile(unverified_member):
     client.post("/account/profile/", {"display_name": "Changed Name", "bio": "x"})
     unverified_member.refresh_from_db()
     assert unverified_member.display_name != "Changed Name"
+
+
+def test_a_rename_in_the_admin_holds_a_columnists_old_name(superuser_client):
+    voice = ColumnistFactory()
+    old = voice.display_name
+    response = superuser_client.post(
+        f"/admin/forum/member/{voice.pk}/change/",
+        {
+            "email": voice.email,
+            "display_name": "Renamed By Desk",
+            "bio": "",
+            "trust": voice.trust,
+            "is_active": "on",
+            "groups": [g.pk for g in voice.groups.all()],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.text[:3000]
+    assert NameReservation.objects.get(member=voice).reserved_until is None
+    assert Member.objects.name_taken(old)

@@ -254,9 +254,12 @@
   });
 
   // An inline reply form takes the focus, so keyboard users type at once.
+  // Its draft saving is set up first: htmx:load comes only after the settle
+  // delay, and a word typed before it would not be saved.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     if (target && target.classList.contains("reply-slot")) {
+      init(target);
       var area = target.querySelector("textarea, button");
       if (area) { area.focus(); }
     }

@@ -1,20 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth.models import Group
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext as _
 
+from forum.forms import EMAIL_MAX_LENGTH
 from forum.models import Member
 from forum.redirects import local_path
 from forum.tasks import queue_message
-
-# The longest address both columns that store it can hold whole.
-EMAIL_MAX_LENGTH = min(
-    Member._meta.get_field("email").max_length,
-    EmailAddress._meta.get_field("email").max_length,
-)
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,9 +1,16 @@
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Comment, Member
 from forum.names import MAX_LENGTH, normalize_display_name, validate_display_name
+
+# The longest address both columns that store it can hold whole.
+EMAIL_MAX_LENGTH = min(
+    Member._meta.get_field("email").max_length,
+    EmailAddress._meta.get_field("email").max_length,
+)
 
 
 class SignupForm(forms.Form):
@@ -105,7 +112,7 @@ class ResendConfirmationForm(forms.Form):
 
     email = forms.EmailField(
         label=_("Your email address"),
-        max_length=254,  # allauth's EMAIL_MAX_LENGTH, the column's size
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

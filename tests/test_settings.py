@@ -21,20 +21,25 @@ PRODUCTION_ENV = {
 }
 
 
-def check_deploy(**overrides: str | None) -> subprocess.CompletedProcess:
-    """Run check --deploy with PRODUCTION_ENV; an override of None unsets one."""
-    env = {"PATH": os.environ.get("PATH", ""), **PRODUCTION_ENV, **overrides}
-    env = {name: value for name, value in env.items() if value is not None}
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process that sees only PATH and `env`."""
     return subprocess.run(  # noqa: S603 (fixed argv, no shell)
         # sys.executable is the virtualenv's python that runs pytest.
-        [sys.executable, "manage.py", "check", "--deploy"],
+        [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=env,
+        env={"PATH": os.environ.get("PATH", ""), **env},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def check_deploy(**overrides: str | None) -> subprocess.CompletedProcess:
+    """Run check --deploy with PRODUCTION_ENV; an override of None unsets one."""
+    env = {**PRODUCTION_ENV, **overrides}
+    env = {name: value for name, value in env.items() if value is not None}
+    return manage("check", "--deploy", env=env)
 
 
 def test_check_deploy_complete_production_env_passes_without_warnings():
@@ -141,16 +146,7 @@ def test_development_without_debug_serves_static_files_through_whitenoise():
         "r = Client().get('/static/css/cairn.css', HTTP_HOST='127.0.0.1:8000'); "
         "print(settings.DEBUG, r.status_code, r['Content-Type'])"
     )
-    env = {"PATH": os.environ.get("PATH", ""), "DEBUG": "false"}
-    result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = manage("shell", "--no-imports", "-c", script, env={"DEBUG": "false"})
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:3] == ["False", "200", "text/css;"], result.stdout
@@ -161,18 +157,7 @@ def test_postgresql_connections_give_up_after_a_few_seconds():
         "from django.conf import settings; "
         "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
     )
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/unused",
-    }
-    result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = {"DATABASE_URL": "postgres://nobody@127.0.0.1:5432/unused"}
+    result = manage("shell", "--no-imports", "-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "5"

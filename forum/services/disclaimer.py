@@ -1,6 +1,5 @@
 """The versioned medical disclaimer and members' acceptance of it."""
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from forum.models import Acceptance, Disclaimer, Member
 from forum.sanitize import render_article
+from forum.services.standing import has_verified_email
 
 
 @transaction.atomic
@@ -37,7 +37,7 @@ def publish_disclaimer(
 def accept_disclaimer(*, member: Member, disclaimer: Disclaimer) -> Acceptance:
     """Record that `member` accepted this version (idempotent). A member
     without a verified email address writes nothing, this included."""
-    if not EmailAddress.objects.filter(user=member, verified=True).exists():
+    if not has_verified_email(member):
         raise PermissionDenied(
             _("Please confirm your email address first: we sent you a link.")
         )

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,11 +9,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from forum.models import Member, NameReservation
+from forum.services.standing import has_verified_email
 
 
 def profile_block(member: Member, *, now=None) -> str:
     """Why `member` may not change their profile now ("" if they may)."""
-    if not EmailAddress.objects.filter(user=member, verified=True).exists():
+    if not has_verified_email(member):
         return _("Please confirm your email address before you change your profile.")
     if member.is_suspended(now):
         until = timezone.localtime(member.suspended_until)

@@ -79,6 +79,12 @@ def posting_block(
     return None
 
 
+def has_verified_email(member) -> bool:
+    """The condition for every write: a member without a verified address
+    is treated as someone not signed in."""
+    return EmailAddress.objects.filter(user=member, verified=True).exists()
+
+
 def block_message(block: str, member, *, now=None) -> str:
     """Why `member` cannot post, in words; a suspension says until when."""
     if block == Block.SUSPENDED:

@@ -66,19 +66,25 @@ def discussion_context(
     if end:
         start = threads.start_before(discussion, sort=sort, end=end)
     page = threads.read_page(discussion, sort=sort, start=start, end=end)
-    block = services.posting_block(request.user, discussion=discussion)
-    threads.decorate(
-        page,
-        viewer=request.user,
-        badges=badges,
-        can_reply=_can_reply(block, discussion),
-    )
+    block = _decorate(request, page, badges=badges)
     return {
         "discussion": discussion,
         "thread_page": page,
         **_gate(request, block),
         "comment_form": CommentForm(),
     }
+
+
+def _decorate(request: HttpRequest, page: threads.ThreadPage, *, badges) -> str | None:
+    """Decorate `page` for this viewer; return why they may not post (or None)."""
+    block = services.posting_block(request.user, discussion=page.discussion)
+    threads.decorate(
+        page,
+        viewer=request.user,
+        badges=badges,
+        can_reply=_can_reply(block, page.discussion),
+    )
+    return block
 
 
 def _gate(request: HttpRequest, block: str | None) -> dict:
@@ -251,8 +257,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EditWindowClosed:
             closed = True  # the page says so and offers the text to copy
         except services.CommentGone as gone:
-            messages.info(request, gone.message)
-            return redirect(page_url(comment.discussion, start=None))
+            return _already_gone(request, comment, gone)
         return _form_page(
             request,
             form=CommentForm(instance=comment),
@@ -273,21 +278,24 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _already_gone(request, comment: Comment, gone) -> HttpResponse:
+    """A double click on "Delete", a second tab: say it is done, and go back."""
+    messages.info(request, gone.message)
+    return redirect(page_url(comment.discussion, start=None))
+
+
 @login_required
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _visible_comment(request, pk)
-    back = page_url(comment.discussion, start=None)
     try:
         if request.method == "POST":
             services.delete_comment(comment=comment, member=request.user)
             messages.success(request, _("Your comment is deleted."))
-            return redirect(back)
+            return redirect(page_url(comment.discussion, start=None))
         if comment.is_placeholder():
             raise services.CommentGone()
     except services.CommentGone as gone:
-        # A double click on "Delete", or a second tab: already done.
-        messages.info(request, gone.message)
-        return redirect(back)
+        return _already_gone(request, comment, gone)
     if not services.can_delete(comment, request.user):
         raise PermissionDenied(_("You can only delete your own comments."))
     return render(request, "forum/comment_confirm_delete.html", {"comment": comment})
@@ -321,13 +329,7 @@ def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect(page_url(discussion, start=start, sort=sort))
     page = threads.read_page(discussion, sort=sort, start=start)
-    block = services.posting_block(request.user, discussion=discussion)
-    threads.decorate(
-        page,
-        viewer=request.user,
-        badges=_badges(discussion),
-        can_reply=_can_reply(block, discussion),
-    )
+    _decorate(request, page, badges=_badges(discussion))
     return render(
         request,
         "forum/includes/_comment_rows.html",

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles import demo_content
+from articles import demo_content, demo_long_discussion
 from articles.management.commands import seed_demo
 from articles.models import Article, Tag
 from forum import services
@@ -63,7 +63,7 @@ def thread_sizes(discussion) -> Counter:
 def long_discussion():
     from forum.models import Comment
 
-    article = Article.objects.get(slug=demo_content.LONG_DISCUSSION_SLUG)
+    article = Article.objects.get(slug=demo_long_discussion.LONG_DISCUSSION_SLUG)
     discussion = services.open_discussion(host=article)
     return article, discussion, Comment.objects.filter(discussion=discussion)
 
@@ -197,7 +197,7 @@ def test_seed_adds_the_long_discussion_to_a_database_seeded_before_it(monkeypatc
     column_latest = Comment.objects.latest("created_at").created_at
     monkeypatch.undo()
 
-    assert f"and {len(demo_content.LONG_DISCUSSION)} comments created" in seed()
+    assert f"and {len(demo_long_discussion.LONG_DISCUSSION)} comments created" in seed()
     _article, _discussion, comments = long_discussion()
     assert column_latest < comments.earliest("created_at").created_at
     assert comments.latest("created_at").created_at < timezone.now()
@@ -316,7 +316,7 @@ def test_discussion_is_well_formed():
 
 
 def test_long_discussion_is_well_formed():
-    discussion = demo_content.LONG_DISCUSSION
+    discussion = demo_long_discussion.LONG_DISCUSSION
     assert_parents_come_first(discussion)
 
     assert len(discussion) >= 250
@@ -333,7 +333,9 @@ def test_long_discussion_is_well_formed():
 
 
 def test_long_discussion_is_the_same_on_every_run():
-    assert demo_content._long_discussion() == demo_content.LONG_DISCUSSION
+    assert (
+        demo_long_discussion._long_discussion() == demo_long_discussion.LONG_DISCUSSION
+    )
 
 
 # --- originality ------------------------------------------------------------
@@ -357,9 +359,9 @@ def demo_texts() -> dict[str, str]:
         )
     texts.update({f"comment:{c['key']}": c["body"] for c in demo_content.DISCUSSION})
     texts.update(
-        {f"comment:{c['key']}": c["body"] for c in demo_content.LONG_DISCUSSION}
+        {f"comment:{c['key']}": c["body"] for c in demo_long_discussion.LONG_DISCUSSION}
     )
-    for topic, parts in demo_content.TOPICS.items():
+    for topic, parts in demo_long_discussion.TOPICS.items():
         for part, phrases in parts.items():
             texts[f"phrases:{topic}:{part}"] = "\n".join(phrases)
     return texts

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content
+from articles import demo_content, demo_long_discussion
 
 # One password for every demo account, printed by `make run`. Not a secret:
 # these accounts exist only in development databases (see the production
@@ -28,7 +28,7 @@ DEMO_PASSWORD = "cairn-demo-2026"  # noqa: S105
 # member's comments from an hour before a new one onwards, later ones
 # included, so demo history is written in date order.
 DISCUSSIONS = (
-    (demo_content.LONG_DISCUSSION_SLUG, demo_content.LONG_DISCUSSION),
+    (demo_long_discussion.LONG_DISCUSSION_SLUG, demo_long_discussion.LONG_DISCUSSION),
     (demo_content.COLUMN_SLUG, demo_content.DISCUSSION),
 )
 

@@ -294,3 +294,15 @@ CAIRN_COMMENT_DUPLICATE_WINDOW = 300
 CAIRN_NAME_RESERVATION_DAYS = 30
 # Replies deeper than this are indented no further (readable on any screen).
 CAIRN_COMMENT_MAX_INDENT = 6
+
+# Moderation (forum/services/moderation.py, holding.py, reports.py).
+# Approved comments after which a new member posts without review (0: new
+# members are not held for being new; their links still are).
+CAIRN_TRUST_AFTER_APPROVED = int(os.environ.get("CAIRN_TRUST_AFTER_APPROVED", "3"))
+# Distinct members whose reports hide a comment until a moderator looks.
+CAIRN_REPORTS_TO_HIDE = int(os.environ.get("CAIRN_REPORTS_TO_HIDE", "3"))
+# Reports one member may make in a day.
+CAIRN_REPORTS_PER_DAY = 20
+# Whether an article's columnist moderates its discussion.
+CAIRN_COLUMNISTS_MODERATE = env_bool("CAIRN_COLUMNISTS_MODERATE", False)
+CAIRN_MODERATION_PER_PAGE = 25

@@ -147,11 +147,15 @@ def read_page(
     start: str | None = None,
     end: str | None = None,
     limit: int | None = None,
+    viewer=None,
 ) -> ThreadPage:
     """One page of the discussion from `start` (and before `end`, when the
-    reader stepped back)."""
+    reader stepped back), with `viewer`'s own comments awaiting review in
+    their place. Counts and cursors ignore those: they are the thread as
+    every reader sees it."""
     limit = limit or settings.CAIRN_COMMENTS_PER_PAGE
-    qs = _rows(discussion).for_thread_page()
+    qs = Comment.objects.filter(discussion=discussion)
+    qs = (qs.in_thread_for(viewer) if viewer else qs.in_thread()).for_thread_page()
     if end:
         qs = qs.filter(_preceding(sort, end))
     ordered = _in_order(qs, sort, start=start)
@@ -214,12 +218,22 @@ def locate(comment: Comment, *, limit: int | None = None) -> str:
     return root if ahead < limit else comment.path
 
 
-def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -> None:
+def decorate(
+    page: ThreadPage,
+    *,
+    viewer,
+    badges=None,
+    can_reply: bool = True,
+    can_report: bool = False,
+    moderates: bool = False,
+) -> None:
     """Give each comment what its template needs, formatted once in Python
     (formatting dates in the template costs more than the rest of a row).
 
     `can_reply`: whether the viewer may reply here (or could, once signed in
-    or after "I understand"); members who cannot are not offered "Reply"."""
+    or after "I understand"); members who cannot are not offered "Reply".
+    `can_report`, `moderates`: whether they may report others' comments, and
+    moderate this discussion (the services decide both)."""
     indent_cap = settings.CAIRN_COMMENT_MAX_INDENT
     now = timezone.now()
     # Read out after the author's name: who a reply answers, and how deep.
@@ -227,12 +241,18 @@ def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -
     by_path = {c.path: c for c in page.trail}
     rows = page.comments
     for comment in page.trail:
-        comment.byline = byline(comment, badges)
+        comment.byline = byline(comment, badges, viewer=viewer)
     # A suspended member keeps no "Edit" that the service would refuse.
     may_edit = not (viewer.is_authenticated and viewer.is_suspended(now))
     open_rows: list[Comment] = []  # the ancestors of the current row on this page
     for index, comment in enumerate(rows):
-        comment.byline = byline(comment, badges)
+        comment.byline = byline(comment, badges, viewer=viewer)
+        own = viewer.is_authenticated and comment.author_id == viewer.pk
+        # The author's own held or hidden words, shown to them alone.
+        comment.awaiting_review = own and comment.status in (
+            Comment.Status.PENDING,
+            Comment.Status.HIDDEN,
+        )
         local = timezone.localtime(comment.created_at)
         comment.when_iso = local.isoformat()
         comment.when = date_format(local, "j M Y, H:i")
@@ -258,7 +278,10 @@ def decorate(page: ThreadPage, *, viewer, badges=None, can_reply: bool = True) -
         for ancestor in open_rows:
             ancestor.reply_total += 1
         open_rows.append(comment)
-        comment.can_reply = can_reply and not comment.is_placeholder()
+        published = comment.status == Comment.Status.PUBLISHED
+        comment.can_reply = can_reply and published
+        comment.can_report = can_report and published and not own
+        comment.can_moderate = moderates and comment.status != Comment.Status.DELETED
         comment.can_edit = may_edit and comment.is_editable_by(viewer, now=now)
         if comment.can_edit:
             comment.edit_minutes_left = max(

@@ -23,6 +23,8 @@ class MemberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Reader {n:04d}")
     password = factory.django.Password(PASSWORD)
+    # Posts straight through; tests of pre-moderation ask for NewMemberFactory.
+    trust = Member.Trust.TRUSTED
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
@@ -40,6 +42,13 @@ class MemberFactory(factory.django.DjangoModelFactory):
             member, create, extracted or Member.MEMBERS
         )
     )
+
+
+class NewMemberFactory(MemberFactory):
+    """A member whose first comments are held for review."""
+
+    display_name = factory.Sequence(lambda n: f"Newcomer {n:04d}")
+    trust = Member.Trust.NEW
 
 
 class ColumnistFactory(MemberFactory):

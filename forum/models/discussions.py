@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,14 @@ class Discussion(models.Model):
     is_locked = models.BooleanField(
         _("locked"), default=False, help_text=_("Readers can read but not post.")
     )
-    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    holds_comments = models.BooleanField(
+        _("hold all comments"),
+        default=False,
+        help_text=_("Every new comment waits for a moderator before readers see it."),
+    )
+    comment_count = models.PositiveIntegerField(
+        _("comments"), default=0, help_text=_("Comments readers can see.")
+    )
     # Allocator for top-level ordinals; never decremented, so paths are never reused.
     top_level_seq = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
@@ -56,9 +63,36 @@ class Discussion(models.Model):
 
 class CommentQuerySet(models.QuerySet):
     def in_thread(self) -> "CommentQuerySet":
-        """Rows that take a place in the thread: published comments and the
-        placeholders of deleted or removed ones."""
-        return self.filter(status__in=Comment.THREAD_STATUSES)
+        """Rows that take a place in the thread as every reader sees it:
+        published comments, and the placeholders of deleted, hidden or
+        removed ones that still have replies under them."""
+        return self.filter(listed=True)
+
+    def in_thread_for(self, viewer) -> "CommentQuerySet":
+        """The thread as `viewer` sees it: with their own comments that are
+        awaiting review, in place."""
+        if not viewer.is_authenticated:
+            return self.in_thread()
+        return self.filter(
+            Q(listed=True) | Q(status=Comment.Status.PENDING, author_id=viewer.pk)
+        )
+
+    def reachable_by(self, viewer) -> "CommentQuerySet":
+        """What `viewer` may open by its id: the thread as everyone sees it,
+        and their own comments whatever became of them (to edit a held one,
+        or delete one a moderator removed)."""
+        if not viewer.is_authenticated:
+            return self.in_thread()
+        return self.filter(Q(listed=True) | Q(author_id=viewer.pk)).exclude(
+            status=Comment.Status.DELETED, listed=False
+        )
+
+    def awaiting_review(self) -> "CommentQuerySet":
+        """Held, hidden or reported comments, for the moderation queue."""
+        return self.filter(needs_review_since__isnull=False)
+
+    def visible(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.PUBLISHED)
 
     def by_author(self, author) -> "CommentQuerySet":
         return self.filter(author=author)
@@ -71,19 +105,37 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(path__gte=path, path__lt=paths.subtree_end(path))
 
     def for_thread_page(self) -> "CommentQuerySet":
-        return self.select_related("author").only(
-            "id",
-            "discussion_id",
-            "parent_id",
-            "path",
-            "depth",
-            "thread_number",
-            "status",
-            "body_html",
-            "created_at",
-            "edited_at",
-            "author__id",
-            "author__display_name",
+        return (
+            self.select_related("author")
+            .only(
+                "id",
+                "discussion_id",
+                "parent_id",
+                "path",
+                "depth",
+                "thread_number",
+                "status",
+                "body_html",
+                "moderator_note_html",
+                "created_at",
+                "edited_at",
+                "author__id",
+                "author__display_name",
+            )
+            .with_author_moderates()
+        )
+
+    def with_author_moderates(self) -> "CommentQuerySet":
+        """Annotate `author_moderates`: whether the author is a moderator (a
+        subquery in the same query, for the byline's "Moderator" badge)."""
+        from forum.models.members import Member
+
+        return self.annotate(
+            author_moderates=Exists(
+                Member.groups.through.objects.filter(
+                    member_id=OuterRef("author_id"), group__name=Member.MODERATORS
+                )
+            )
         )
 
 
@@ -91,12 +143,22 @@ class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden after reports")
         REMOVED = "removed", _("Removed")
         DELETED = "deleted", _("Deleted")
         SPAM = "spam", _("Spam")
 
-    THREAD_STATUSES = (Status.PUBLISHED, Status.DELETED, Status.REMOVED)
-    PLACEHOLDER_STATUSES = (Status.DELETED, Status.REMOVED)
+    class HoldReason(models.TextChoices):
+        NEW_MEMBER = "new_member", _("A new member's first comments")
+        LINKS = "links", _("Links from a member who is not trusted yet")
+        PHRASE = "phrase", _("Matches a watched phrase")
+        HOLD_ALL = "hold_all", _("The discussion holds all comments")
+        EDITED = "edited", _("Edited to add links or a watched phrase")
+
+    # Shown to readers as a placeholder when replies keep them in the thread.
+    PLACEHOLDER_STATUSES = (Status.DELETED, Status.HIDDEN, Status.REMOVED, Status.SPAM)
+    # What a moderator took away and can give back exactly.
+    MODERATED_STATUSES = (Status.HIDDEN, Status.REMOVED, Status.SPAM)
 
     discussion = models.ForeignKey(
         Discussion, on_delete=models.CASCADE, related_name="comments"
@@ -129,6 +191,20 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(
         _("edited at"), null=True, blank=True, editable=False
     )
+    # Whether the comment takes a place in every reader's thread: published,
+    # or a placeholder with replies under it. Kept by forum.services.
+    listed = models.BooleanField(default=True, editable=False)
+    hold_reason = models.CharField(
+        _("held because"), max_length=12, choices=HoldReason, blank=True
+    )
+    # Since when the comment waits in the moderation queue (held, hidden or
+    # reported); empty once a moderator has acted.
+    needs_review_since = models.DateTimeField(null=True, blank=True, editable=False)
+    open_flags = models.PositiveSmallIntegerField(
+        _("open reports"), default=0, editable=False
+    )
+    moderator_note = models.TextField(_("moderator note"), blank=True, max_length=2000)
+    moderator_note_html = models.TextField(blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -149,6 +225,14 @@ class Comment(models.Model):
                 | Q(depth__gt=0, parent__isnull=False),
                 name="forum_comment_only_top_level_has_no_parent",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(listed=True),
+                name="forum_comment_published_is_listed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(listed=False),
+                name="forum_comment_pending_is_not_listed",
+            ),
         ]
         indexes = [
             models.Index(
@@ -159,6 +243,11 @@ class Comment(models.Model):
             ),
             models.Index(
                 fields=["author", "created_at"], name="forum_comment_author_idx"
+            ),
+            models.Index(
+                fields=["needs_review_since", "id"],
+                condition=Q(needs_review_since__isnull=False),
+                name="forum_comment_review_idx",
             ),
         ]
 
@@ -177,19 +266,24 @@ class Comment(models.Model):
     def has_replies(self) -> bool:
         return self.replies.exists()
 
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
     def is_editable_by(self, user, now=None) -> bool:
         return (
             user.is_authenticated
             and self.author_id == user.pk
-            and self.status == self.Status.PUBLISHED
+            and self.status in (self.Status.PUBLISHED, self.Status.PENDING)
             and (now or timezone.now()) < self.edit_deadline()
         )
 
     def is_deletable_by(self, user) -> bool:
+        """The author may always take back their words, whatever a moderator
+        did with them (the log keeps what was done, not the text)."""
         return (
             user.is_authenticated
             and self.author_id == user.pk
-            and self.status == self.Status.PUBLISHED
+            and self.status != self.Status.DELETED
         )
 
 

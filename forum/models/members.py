@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -16,6 +18,10 @@ from forum.names import (
     validate_display_name,
 )
 
+# A suspension "until further notice" is stored as this far-off moment, so
+# one comparison with now answers whether any suspension is in force.
+PERMANENT_SUSPENSION = datetime(9999, 1, 1, tzinfo=UTC)
+
 
 class MemberQuerySet(models.QuerySet):
     def in_group(self, name: str) -> "MemberQuerySet":
@@ -23,6 +29,9 @@ class MemberQuerySet(models.QuerySet):
 
     def columnists(self) -> "MemberQuerySet":
         return self.in_group(Member.COLUMNISTS)
+
+    def moderators(self) -> "MemberQuerySet":
+        return self.in_group(Member.MODERATORS)
 
     def name_taken(self, display_name: str, *, exclude: "Member | None" = None) -> bool:
         """Whether another member's name reads the same (case, look-alikes),
@@ -88,6 +97,11 @@ class Member(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("While set in the future the member can read but not write."),
     )
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    # Outcomes of moderation the member has not been told about yet (a count
+    # kept by forum.services, so a page asks the log only when it is not 0).
+    unseen_notices = models.PositiveIntegerField(default=0, editable=False)
+    notices_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -132,6 +146,15 @@ class Member(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+    def is_trusted(self) -> bool:
+        return self.trust == self.Trust.TRUSTED
+
+    def is_suspended_for_good(self) -> bool:
+        return (
+            self.suspended_until is not None
+            and self.suspended_until >= PERMANENT_SUSPENSION
+        )
 
     def is_suspended(self, now=None) -> bool:
         return self.suspended_until is not None and self.suspended_until > (

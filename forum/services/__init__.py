@@ -3,8 +3,11 @@
 Every permission and limit on writing is checked here, not in views, so no
 entry point (a view, the admin, a command) can skip one. By responsibility:
 `standing` (who may write, limits, the text itself), `comments` (posting,
-editing, deleting), `disclaimer` (versions and acceptance) and `profile`
-(display name and bio, and the names given up).
+editing, deleting), `places` (a comment's place in the thread as its status
+changes), `holding` (pre-moderation and trust), `reports` (members reporting
+comments), `moderation` (what moderators do, and its log), `notices`
+(telling authors what moderators decided), `disclaimer` (versions and
+acceptance) and `profile` (display name and bio, and the names given up).
 """
 
 from forum.services.comments import (
@@ -19,7 +22,27 @@ from forum.services.comments import (
     post_comment,
 )
 from forum.services.disclaimer import accept_disclaimer, publish_disclaimer
+from forum.services.moderation import (
+    DISCUSSION_KINDS,
+    SUSPENSION_DAYS,
+    AlreadyHandled,
+    approve_comment,
+    approve_comments,
+    can_moderate,
+    can_suspend,
+    check_can_moderate,
+    lift_suspension,
+    mark_spam,
+    moderated_discussions,
+    note_comment,
+    remove_comment,
+    remove_comments,
+    restore_comment,
+    set_discussion,
+    suspend_member,
+)
 from forum.services.profile import profile_block, update_profile
+from forum.services.reports import AlreadyReported, check_can_report, report_comment
 from forum.services.standing import (
     BLOCK_MESSAGES,
     Block,
@@ -31,9 +54,31 @@ from forum.services.standing import (
     clean_body,
     discussion_visible_to,
     posting_block,
+    viewer_standing,
 )
 
 __all__ = [
+    "DISCUSSION_KINDS",
+    "SUSPENSION_DAYS",
+    "AlreadyHandled",
+    "AlreadyReported",
+    "approve_comment",
+    "approve_comments",
+    "can_moderate",
+    "can_suspend",
+    "check_can_moderate",
+    "check_can_report",
+    "lift_suspension",
+    "mark_spam",
+    "moderated_discussions",
+    "note_comment",
+    "remove_comment",
+    "remove_comments",
+    "report_comment",
+    "restore_comment",
+    "set_discussion",
+    "suspend_member",
+    "viewer_standing",
     "BLOCK_MESSAGES",
     "PARENT_GONE",
     "Block",

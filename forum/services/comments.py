@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from forum import paths
-from forum.models import Comment, Discussion, Member
+from forum.models import Comment, Discussion, Flag, Member
 from forum.sanitize import render_comment
+from forum.services import holding
+from forum.services.places import change_status, unlist_placeholders_above
 from forum.services.standing import (
     check_can_post,
     check_rate,
     clean_body,
     discussion_visible_to,
+    viewer_standing,
 )
 
 
@@ -74,6 +77,14 @@ def _claim_thread_number(*, discussion: Discussion) -> int:
     return row[0]
 
 
+def _speaks_for_the_page(author: Member, discussion: Discussion) -> bool:
+    """Whether `author` moderates `discussion` or writes the page it is on
+    (an article's columnist): their comments are never held."""
+    if author.pk in getattr(discussion.host, "discussion_badges", dict)():
+        return True
+    return viewer_standing(author, discussion=discussion).moderates
+
+
 PARENT_GONE = _lazy("That comment is no longer available, so it cannot be answered.")
 
 
@@ -95,6 +106,9 @@ def post_comment(
     Each row lock is held for one statement or one tiny transaction, so
     concurrent replies to the same parent pipeline instead of queueing for
     a whole post. O(1) rows written; nobody else is renumbered.
+
+    A comment the hold rules catch (forum/services/holding.py) is stored as
+    pending: only its author sees it, and it is counted when approved.
     """
     now = now or timezone.now()
     body = clean_body(body)
@@ -104,14 +118,27 @@ def post_comment(
     if not discussion_visible_to(discussion, author):
         raise PermissionDenied(_("This discussion is not open."))
     check_rate(author, body, now=now)
+    body_html = render_comment(body)
+    held = holding.hold_reason(
+        author=author,
+        discussion=discussion,
+        body=body,
+        body_html=body_html,
+        moderates=_speaks_for_the_page(author, discussion),
+    )
     comment = Comment(
         discussion_id=discussion.pk,
         author=author,
         parent_id=parent.pk if parent is not None else None,
         body=body,
-        body_html=render_comment(body),
+        body_html=body_html,
         created_at=now,
     )
+    if held:
+        comment.status = Comment.Status.PENDING
+        comment.listed = False
+        comment.hold_reason = held
+        comment.needs_review_since = now
     comment.clean_fields(
         exclude=["discussion", "author", "parent", "path", "depth", "thread_number"]
     )
@@ -128,9 +155,10 @@ def post_comment(
             comment.save(force_insert=True)
             # Last, so the discussion row, which every writer here updates,
             # is locked only until the commit right after.
-            Discussion.objects.filter(pk=discussion.pk).update(
-                comment_count=F("comment_count") + 1, last_activity_at=now
-            )
+            if not held:
+                Discussion.objects.filter(pk=discussion.pk).update(
+                    comment_count=F("comment_count") + 1, last_activity_at=now
+                )
     except IntegrityError as error:
         # The parent was deleted between taking the ordinal and the insert.
         raise ValidationError(PARENT_GONE, code="parent_gone") from error
@@ -151,7 +179,7 @@ class CommentGone(ValidationError):
 def _lock(comment: Comment, **lock) -> Comment:
     """The comment's row, locked; CommentGone if it (or its text) is gone."""
     locked = Comment.objects.select_for_update(**lock).filter(pk=comment.pk).first()
-    if locked is None or locked.is_placeholder():
+    if locked is None or locked.status == Comment.Status.DELETED:
         raise CommentGone()
     return locked
 
@@ -169,9 +197,9 @@ def check_can_edit(*, comment: Comment, editor: Member, now=None) -> None:
     if comment.is_editable_by(editor, now=now):
         return
     if editor.is_authenticated and comment.author_id == editor.pk:
-        if comment.is_placeholder():
+        if comment.status == Comment.Status.DELETED:
             raise CommentGone()
-        if comment.status == Comment.Status.PUBLISHED:
+        if comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
             minutes = max(1, settings.CAIRN_COMMENT_EDIT_WINDOW // 60)
             raise EditWindowClosed(
                 ngettext(
@@ -192,16 +220,37 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
     now = now or timezone.now()
     body = clean_body(body)
     check_can_edit(comment=comment, editor=editor, now=now)
+    body_html = render_comment(body)
+    held = holding.hold_reason(
+        author=editor,
+        discussion=comment.discussion,
+        body=body,
+        body_html=body_html,
+        moderates=_speaks_for_the_page(editor, comment.discussion),
+        editing=True,
+    )
     with transaction.atomic():
         comment = _lock(comment, no_key=True)
         # Checked again under the lock: the window may close while waiting.
         check_can_edit(comment=comment, editor=editor, now=now)
         if body != comment.body:
             comment.body = body
-            comment.body_html = render_comment(body)
+            comment.body_html = body_html
             comment.edited_at = now
             comment.full_clean(exclude=["discussion", "author", "parent"])
-            comment.save(update_fields=["body", "body_html", "edited_at"])
+            fields = ["body", "body_html", "edited_at"]
+            if held and comment.status == Comment.Status.PUBLISHED:
+                # Hidden, not pending: it may have replies that keep their
+                # place under it. Its author still sees it, marked.
+                comment.hold_reason = held
+                comment.needs_review_since = now
+                change_status(
+                    comment,
+                    Comment.Status.HIDDEN,
+                    fields=[*fields, "hold_reason", "needs_review_since"],
+                )
+            else:
+                comment.save(update_fields=fields)
     return comment
 
 
@@ -211,26 +260,44 @@ def delete_comment(*, comment: Comment, member: Member) -> Comment:
     "[deleted]" placeholder (text and name wiped) so the replies keep their
     place; without replies it disappears, and so does any placeholder parent
     it leaves childless. A suspended member may still delete their own
-    comments: people must always be able to take back what they shared
-    about their health. CommentGone if someone deleted it first."""
+    comments, and an author may delete a comment a moderator held, hid or
+    removed: people must always be able to take back what they shared
+    about their health (the moderation log keeps what was done, not the
+    words). CommentGone if someone deleted it first."""
     with transaction.atomic():
         # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
         # reply's foreign-key check takes on this row: a reply committing now
         # is either seen by has_replies() or fails as "parent gone".
-        comment = _lock(comment)
+        comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if comment is None or comment.status == Comment.Status.DELETED:
+            raise CommentGone()
         if not can_delete(comment, member):
             raise PermissionDenied(_("You can only delete your own comments."))
-        discussion_id = comment.discussion_id
+        # Nothing left to review: the words are gone.
+        Flag.objects.filter(comment=comment).open().update(
+            resolved_at=timezone.now(), outcome=Flag.Outcome.WITHDRAWN
+        )
+        comment.open_flags = 0
+        comment.needs_review_since = None
         if comment.has_replies():
-            comment.status = Comment.Status.DELETED
             comment.body = ""
             comment.body_html = ""
-            comment.save(update_fields=["status", "body", "body_html"])
+            comment.moderator_note = ""
+            comment.moderator_note_html = ""
+            change_status(
+                comment,
+                Comment.Status.DELETED,
+                fields=[
+                    "body",
+                    "body_html",
+                    "moderator_note",
+                    "moderator_note_html",
+                    "open_flags",
+                    "needs_review_since",
+                ],
+            )
         else:
             _remove_childless(comment)
-        Discussion.objects.filter(pk=discussion_id).update(
-            comment_count=F("comment_count") - 1
-        )
     return comment
 
 
@@ -243,14 +310,21 @@ def can_delete(comment: Comment, member) -> bool:
 
 
 def _remove_childless(comment: Comment) -> None:
-    """Delete a comment with no replies, then any placeholder ancestors that
-    are left without replies. Caller holds the comment's row lock."""
-    while comment is not None:
-        parent_id = comment.parent_id
-        comment.delete()
-        if parent_id is None:
-            return
-        parent = Comment.objects.select_for_update().get(pk=parent_id)
-        comment = (
-            parent if parent.is_placeholder() and not parent.has_replies() else None
+    """Delete a comment with no replies (uncounting it if it was counted),
+    then let the placeholders above it leave the thread. Caller holds the
+    comment's row lock. The moderation log keeps its rows: a comment a
+    moderator acted on stays as a wiped "[deleted]" row, out of the thread."""
+    if comment.status == Comment.Status.PUBLISHED:
+        Discussion.objects.filter(pk=comment.discussion_id).update(
+            comment_count=F("comment_count") - 1
         )
+    if comment.moderation_actions.exists():
+        comment.body = comment.body_html = ""
+        comment.moderator_note = comment.moderator_note_html = ""
+        comment.status = Comment.Status.DELETED
+        comment.listed = False
+        comment.save()
+    else:
+        comment.flags.all().delete()
+        comment.delete()
+    unlist_placeholders_above(comment)

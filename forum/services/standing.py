@@ -1,11 +1,12 @@
 """Who may write, and what they may write: standing, limits, text."""
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import formats, timezone
@@ -56,27 +57,58 @@ BLOCK_MESSAGES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What a member may do in a discussion: why they may not post (None:
+    they may) and whether they moderate it."""
+
+    block: str | None
+    moderates: bool = False
+
+
+def viewer_standing(
+    member, *, discussion: Discussion | None = None, now=None
+) -> Standing:
+    """`member`'s standing (in `discussion`), in one query at most: verified
+    email, acceptance of the disclaimer in force, whether the discussion is
+    locked and whether they hold the moderation permission, together."""
+    if not member.is_authenticated or not member.is_active:
+        return Standing(Block.ANONYMOUS)
+    if member.is_suspended(now):
+        return Standing(Block.SUSPENDED)
+    disclaimer = current_disclaimer()
+    verified, accepted, locked, permitted = _standing(member, disclaimer, discussion)
+    moderates = verified and (
+        permitted
+        or member.is_superuser
+        or (discussion is not None and host_moderated_by(discussion, member))
+    )
+    if not verified:
+        return Standing(Block.UNVERIFIED)
+    # Moderators and staff may still post in a locked discussion, to say why.
+    if locked and not (moderates or member.is_staff):
+        return Standing(Block.LOCKED, moderates)
+    # Locked before the disclaimer: accepting it would not let them post.
+    if not accepted:
+        return Standing(Block.MUST_ACCEPT, moderates)
+    return Standing(None, moderates)
+
+
 def posting_block(
     member, *, discussion: Discussion | None = None, now=None
 ) -> str | None:
-    """The first reason `member` may not post (in `discussion`), or None.
+    """The first reason `member` may not post (in `discussion`), or None."""
+    return viewer_standing(member, discussion=discussion, now=now).block
 
-    One query at most: verified email, acceptance of the disclaimer in force
-    and whether the discussion is locked, together."""
-    if not member.is_authenticated or not member.is_active:
-        return Block.ANONYMOUS
-    if member.is_suspended(now):
-        return Block.SUSPENDED
-    disclaimer = current_disclaimer()
-    verified, accepted, locked = _standing(member, disclaimer, discussion)
-    if not verified:
-        return Block.UNVERIFIED
-    # Locked before the disclaimer: accepting it would not let them post.
-    if locked:
-        return Block.LOCKED
-    if not accepted:
-        return Block.MUST_ACCEPT
-    return None
+
+def host_moderated_by(discussion: Discussion, member) -> bool:
+    """Whether the page carrying `discussion` lets `member` moderate it (an
+    article its own columnist, when CAIRN_COLUMNISTS_MODERATE is on); the
+    engine asks, knowing nothing of the host's kind."""
+    if not settings.CAIRN_COLUMNISTS_MODERATE:
+        return False
+    check = getattr(discussion.host, "discussion_moderated_by", None)
+    return bool(check and check(member))
 
 
 def has_verified_email(member) -> bool:
@@ -88,49 +120,65 @@ def has_verified_email(member) -> bool:
 def block_message(block: str, member, *, now=None) -> str:
     """Why `member` cannot post, in words; a suspension says until when."""
     if block == Block.SUSPENDED:
+        reason = member.suspension_reason
+        if member.is_suspended_for_good():
+            text = _(
+                "Your account is suspended until further notice, so you can "
+                "read but not post."
+            )
+            return f"{text} {_('Reason:')} {reason}" if reason else text
         until = timezone.localtime(member.suspended_until)
-        return _(
+        text = _(
             "Your account is suspended until %(date)s (%(wait)s from now), so you "
             "can read but not post until then."
         ) % {
             "date": formats.date_format(until, "j F Y, H:i"),
             "wait": wait_until(member.suspended_until, now=now),
         }
+        return f"{text} {_('Reason:')} {reason}" if reason else text
     return str(BLOCK_MESSAGES[block])
 
 
 # Table names come from model meta, never from input.
 _VERIFIED = f"EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} WHERE user_id = %s AND verified)"  # noqa: S608
 _ACCEPTED = f"EXISTS (SELECT 1 FROM {Acceptance._meta.db_table} WHERE member_id = %s AND disclaimer_id = %s)"  # noqa: S608
-# Locked for this member: moderators (and staff, checked in Python) may
-# still post in a locked discussion, to say why it is locked.
 _LOCKED = (
     f"EXISTS (SELECT 1 FROM {Discussion._meta.db_table} WHERE id = %s AND is_locked)"  # noqa: S608
-    f" AND NOT EXISTS (SELECT 1 FROM {Member.groups.through._meta.db_table} mg"  # noqa: S608
-    f" JOIN {Group._meta.db_table} g ON g.id = mg.group_id"
-    " WHERE mg.member_id = %s AND g.name = %s)"
 )
+# The moderation permission, through a group or given to the member
+# directly: what ModelBackend.has_perm answers, in the same round trip.
+_PERMISSION = f"SELECT id FROM {Permission._meta.db_table} WHERE codename = %s"  # noqa: S608
+_PERMITTED = (
+    f"(EXISTS (SELECT 1 FROM {Member.groups.through._meta.db_table} mg"  # noqa: S608
+    f" JOIN {Group.permissions.through._meta.db_table} gp ON gp.group_id = mg.group_id"
+    f" WHERE mg.member_id = %s AND gp.permission_id IN ({_PERMISSION}))"
+    f" OR EXISTS (SELECT 1 FROM {Member.user_permissions.through._meta.db_table} up"
+    f" WHERE up.member_id = %s AND up.permission_id IN ({_PERMISSION})))"
+)
+MODERATE_PERMISSION = "moderate_comments"
 
 
-def _standing(member, disclaimer, discussion) -> tuple[bool, bool, bool]:
-    """(has a verified email, accepted `disclaimer`, `discussion` is locked)
-    in one round trip. Plain SQL: on the posting path the ORM took longer
-    to build this query than the database took to answer it."""
-    checks, params = [_VERIFIED], [member.pk]
+def _standing(member, disclaimer, discussion) -> tuple[bool, bool, bool, bool]:
+    """(has a verified email, accepted `disclaimer`, `discussion` is locked,
+    holds the moderation permission) in one round trip. Plain SQL: on the
+    posting path the ORM took longer to build this query than the database
+    took to answer it."""
+    checks = [_VERIFIED, _PERMITTED]
+    params = [member.pk, member.pk, MODERATE_PERMISSION, member.pk, MODERATE_PERMISSION]
     if disclaimer is not None:
         checks.append(_ACCEPTED)
         params += [member.pk, disclaimer.pk]
-    if discussion is not None and not member.is_staff:
+    if discussion is not None:
         checks.append(_LOCKED)
-        params += [discussion.pk, member.pk, Member.MODERATORS]
+        params += [discussion.pk]
     sql = "SELECT " + ", ".join(checks)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = list(cursor.fetchone())
-    verified = bool(row.pop(0))
+    verified, permitted = bool(row.pop(0)), bool(row.pop(0))
     accepted = bool(row.pop(0)) if disclaimer is not None else True
     locked = bool(row.pop(0)) if row else False
-    return verified, accepted, locked
+    return verified, accepted, locked, permitted
 
 
 def discussion_visible_to(discussion: Discussion, user) -> bool:

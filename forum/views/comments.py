@@ -9,6 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import services, threads
@@ -65,7 +66,9 @@ def discussion_context(
     start = threads.parse_cursor(request.GET.get("from"))
     if end:
         start = threads.start_before(discussion, sort=sort, end=end)
-    page = threads.read_page(discussion, sort=sort, start=start, end=end)
+    page = threads.read_page(
+        discussion, sort=sort, start=start, end=end, viewer=request.user
+    )
     block = _decorate(request, page, badges=badges)
     return {
         "discussion": discussion,
@@ -75,16 +78,22 @@ def discussion_context(
     }
 
 
+# Blocks that still let a member report a comment (forum/services/reports.py).
+_REPORT_STILL_OPENS = (None, services.Block.MUST_ACCEPT, services.Block.LOCKED)
+
+
 def _decorate(request: HttpRequest, page: threads.ThreadPage, *, badges) -> str | None:
     """Decorate `page` for this viewer; return why they may not post (or None)."""
-    block = services.posting_block(request.user, discussion=page.discussion)
+    standing = services.viewer_standing(request.user, discussion=page.discussion)
     threads.decorate(
         page,
         viewer=request.user,
         badges=badges,
-        can_reply=_can_reply(block, page.discussion),
+        can_reply=_can_reply(standing.block, page.discussion),
+        can_report=standing.block in _REPORT_STILL_OPENS,
+        moderates=standing.moderates,
     )
-    return block
+    return standing.block
 
 
 def _gate(request: HttpRequest, block: str | None) -> dict:
@@ -104,7 +113,10 @@ def _visible_discussion(request: HttpRequest, pk: int) -> Discussion:
 
 def _visible_comment(request: HttpRequest, pk: int) -> Comment:
     comment = get_object_or_404(
-        Comment.objects.in_thread().select_related("discussion", "author"), pk=pk
+        Comment.objects.reachable_by(request.user).select_related(
+            "discussion", "author"
+        ),
+        pk=pk,
     )
     if not services.discussion_visible_to(comment.discussion, request.user):
         raise Http404
@@ -197,6 +209,8 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
             retry_after = getattr(error, "retry_after", None)
         else:
             key = f"{form_slug(parent=parent, comment=comment)}-{discussion.pk}"
+            if written.status != Comment.Status.PUBLISHED:
+                done = HELD
             messages.success(request, done, extra_tags=f"draft:{key}")
             return redirect(comment_url(written))
     response = _form_page(
@@ -211,6 +225,12 @@ def _write(request, write, *, form, discussion, done: str, parent=None, comment=
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+HELD = _lazy(
+    "Thank you. Your comment is saved and waits for a moderator before others "
+    "see it; it is marked \u201cAwaiting review\u201d until then."
+)
 
 
 def _post_or_form(request, *, discussion: Discussion, parent: Comment | None):
@@ -241,7 +261,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_comment(request, pk)
-    if parent.is_placeholder():
+    if parent.status != Comment.Status.PUBLISHED:
         # Nothing about a deleted comment is shown, its author least of all.
         raise PermissionDenied(services.PARENT_GONE)
     return _post_or_form(request, discussion=parent.discussion, parent=parent)
@@ -292,7 +312,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
             services.delete_comment(comment=comment, member=request.user)
             messages.success(request, _("Your comment is deleted."))
             return redirect(page_url(comment.discussion, start=None))
-        if comment.is_placeholder():
+        if comment.status == Comment.Status.DELETED:
             raise services.CommentGone()
     except services.CommentGone as gone:
         return _already_gone(request, comment, gone)
@@ -328,7 +348,7 @@ def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     start = threads.parse_cursor(request.GET.get("from"))
     if not is_htmx(request):
         return redirect(page_url(discussion, start=start, sort=sort))
-    page = threads.read_page(discussion, sort=sort, start=start)
+    page = threads.read_page(discussion, sort=sort, start=start, viewer=request.user)
     _decorate(request, page, badges=_badges(discussion))
     return render(
         request,

@@ -360,6 +360,7 @@ def test_profile_edit_own_name_in_new_case_accepted(member_client, member):
 
 def test_profile_edit_other_fields_ignored(member_client, member):
     original_email = member.email
+    Member.objects.filter(pk=member.pk).update(trust=Member.Trust.NEW)
 
     member_client.post(
         reverse("forum:profile_edit"),

@@ -1,12 +1,14 @@
 # Prose is data: one paragraph per line, so Markdown renders as written.
 # ruff: noqa: E501
-"""Cairn's demo content, as data: accounts, tags, articles and the reader
+"""Cairn's demo content, as data: accounts, tags, articles, the reader
 discussion under the demo column (the long discussion under the welcome post
-is in articles/demo_long_discussion.py).
+is in articles/demo_long_discussion.py) and the comments that give the demo
+moderator a queue.
 
 Everything here was written for Cairn. The people are invented; any likeness
 to a real person is accidental. The health content is general and hedged, and
-it always points readers back to their own MS team.
+it always points readers back to their own MS team, except for one queue
+comment that is risky on purpose: it is what moderators are there for.
 
 This module is plain data with no Django imports, so it can be read (by the
 Makefile, by tests, by a future fixture exporter) without configured settings.
@@ -31,6 +33,8 @@ class DemoAccount:
     bio: str = ""
     is_staff: bool = False
     is_superuser: bool = False
+    # A newcomer (trust "new"): their first comments wait for a moderator.
+    is_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,28 @@ READERS = [
     ),
 ]
 
-ACCOUNTS = [EDITOR, COLUMNIST, MODERATOR, *READERS]
+# The people of the moderation queue (MODERATION_QUEUE below). They write
+# nowhere else, so the demo discussions and their dates are the same with or
+# without the queue.
+NEWCOMER = DemoAccount(
+    role="newcomer",
+    email="tamsin@cairn.example",
+    display_name="Tamsin Hale",
+    groups=(MEMBERS,),
+    bio="Diagnosed this spring. Mostly reading, occasionally brave enough to post.",
+    is_new=True,
+)
+QUEUE_PEOPLE = [
+    NEWCOMER,
+    _member("glen", "GlenT", "Twenty-two years of MS and not much patience left."),
+    _member(
+        "pauline",
+        "Pauline Ashby",
+        "Retired ward sister, relapsing MS since 2017, allotment since forever.",
+    ),
+]
+
+ACCOUNTS = [EDITOR, COLUMNIST, MODERATOR, *READERS, *QUEUE_PEOPLE]
 
 # Tag name -> slug.
 TAGS = {
@@ -640,5 +665,83 @@ One more thing: the steroids had me batch-cooking at three in the morning, and m
         "author": "Ines Calloway",
         "parent": "gethin-dafydd",
         "body": "Gethin, he has now read this and is completely insufferable. He says he'll consider it if he's paid in soup. More seriously, a column from the partners' side of things is a lovely idea. Leave it with me.",
+    },
+]
+
+
+# The demo moderator's queue, under the first explainer: posted through the
+# forum's services, so each comment waits for the real reason. The
+# newcomer's two comments are held (the second for its link); GlenT's
+# advice to stop a treatment is reported by three members and hidden, with
+# Pauline's answer kept under its placeholder; his reply to her is
+# reported twice and stays up until a moderator decides. Reports are
+# (reporter, reason, note); reasons are forum.models.Reason values.
+QUEUE_SLUG = "how-an-alemtuzumab-course-unfolds"
+
+MODERATION_QUEUE = [
+    {
+        "key": "pauline-cardigan",
+        "author": "Pauline Ashby",
+        "parent": None,
+        "body": "A few practical things from someone who has sat in the infusion chair twice, after years of standing on the other side of the drip stand. Bring a cardigan, because the units are always colder than you expect, a charger with a long lead, and a book you won't mind abandoning halfway. The steroids made me talkative for an hour and then flattened me for the rest of the day. And if anything feels different, say so early: the nurses would much rather check.",
+        "reports": [],
+    },
+    {
+        "key": "glen-stopped",
+        "author": "GlenT",
+        "parent": None,
+        "body": "Somebody ought to say it. I stopped my injections four years ago without telling my neurologist and I've felt better ever since: no more flu days, no more bruised stomach. If your treatment makes you feel rough, just stop it for a couple of months and see. You'll soon find out whether you ever needed it. The clinics won't tell you that, because keeping you on the drug is what they're paid for.",
+        "reports": [
+            (
+                "Dolores_K",
+                "misinformation",
+                "Somebody newly diagnosed could read this and stop their treatment tomorrow.",
+            ),
+            ("Kit Navarro", "misinformation", ""),
+            (
+                "Ade Oyelaran",
+                "other",
+                "Says clinics are paid to keep people on their drugs. Could a moderator look?",
+            ),
+        ],
+    },
+    {
+        "key": "pauline-to-glen",
+        "author": "Pauline Ashby",
+        "parent": "glen-stopped",
+        "body": "Glen, I'm genuinely glad you feel well, and I remember how miserable injection days can be. But please, anyone reading this: don't stop a treatment on your own to see what happens. With some drugs the MS can come back, sometimes harder than before, and a relapse isn't something you can take back by starting again. If the side effects are wearing you down, that is exactly the conversation to have with your MS nurse, because there is often another option.",
+        "reports": [],
+    },
+    {
+        "key": "glen-to-pauline",
+        "author": "GlenT",
+        "parent": "pauline-to-glen",
+        "body": "Spare us the sermon, Pauline. People like you who nod along to whatever the consultant says are the reason nobody asks questions any more. Try reading something that isn't a hospital leaflet for once.",
+        "reports": [
+            (
+                "Gethin Morgan",
+                "abuse",
+                "A personal dig at Pauline, who was only being careful.",
+            ),
+            (
+                "Theo Marchetti",
+                "other",
+                "Not quite abuse, but the tone will put newer members off asking anything.",
+            ),
+        ],
+    },
+    {
+        "key": "tamsin-hello",
+        "author": "Tamsin Hale",
+        "parent": None,
+        "body": "Hello, first post. I was diagnosed in the spring and my neurologist has put alemtuzumab on the table alongside two other options. This explainer is the first thing I've read that didn't make my head spin. For those who chose it: how long was it before you felt like yourself again after the first course? I have two small children and I'm trying to work out how much help to line up.",
+        "reports": [],
+    },
+    {
+        "key": "tamsin-link",
+        "author": "Tamsin Hale",
+        "parent": "pauline-cardigan",
+        "body": "The cardigan is going on my list, thank you! For anyone else weighing this up, the MS Trust's pages were what finally made it make sense to my husband, so I'm sharing them here: https://mstrust.org.uk/",
+        "reports": [],
     },
 ]

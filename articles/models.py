@@ -184,6 +184,15 @@ class Article(models.Model):
             user.is_authenticated and (user.is_staff or user.pk == self.author_id)
         )
 
+    def discussion_moderated_by(self, user) -> bool:
+        """With CAIRN_COLUMNISTS_MODERATE on (the forum asks only then), the
+        columnist moderates their own article's discussion."""
+        return user.is_authenticated and user.pk == self.author_id
+
+    @classmethod
+    def hosts_moderated_by(cls, user):
+        return cls.objects.filter(author_id=user.pk).values("pk")
+
     def discussion_badges(self) -> dict[int, str]:
         """Role labels the article's discussion shows beside authors' names."""
         return {self.author_id: str(_("Columnist"))}

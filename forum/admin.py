@@ -2,13 +2,23 @@ import contextlib
 
 from allauth.account.models import EmailAddress
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from forum import services
-from forum.models import Comment, Disclaimer, Discussion, Member
+from forum.models import (
+    Comment,
+    Disclaimer,
+    Discussion,
+    Flag,
+    Member,
+    ModerationAction,
+    WatchedPhrase,
+)
 from forum.services.profile import hold_name
 
 
@@ -25,14 +35,44 @@ class MemberAdmin(UserAdmin):
     ]
     list_filter = ["trust", "is_staff", "is_active", "groups"]
     search_fields = ["display_name", "email"]
-    readonly_fields = ["date_joined", "last_login"]
+    # Trust and suspension change through the moderation services (logged);
+    # the member's record page is where moderators act.
+    readonly_fields = [
+        "date_joined",
+        "last_login",
+        "trust",
+        "suspended_until",
+        "suspension_reason",
+        "moderation_record",
+    ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Public profile"), {"fields": ["display_name", "bio"]}),
-        (_("Standing"), {"fields": ["trust", "suspended_until", "is_active"]}),
+        (
+            _("Standing"),
+            {
+                "fields": [
+                    "trust",
+                    "suspended_until",
+                    "suspension_reason",
+                    "moderation_record",
+                    "is_active",
+                ]
+            },
+        ),
         (_("Roles"), {"fields": ["is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    @admin.display(description=_("moderation"))
+    def moderation_record(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("forum:moderation_member", args=[obj.pk]),
+            _("Record, suspension and history"),
+        )
 
     def save_model(self, request, obj, form, change):
         old_key = (
@@ -89,24 +129,70 @@ class EmailAddressAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
+def _through_service(modeladmin, request, objects, act, done: str) -> None:
+    """Run `act(obj)` (one moderation service call) for each object and
+    report what happened; refusals are shown, not raised."""
+    handled = 0
+    for obj in objects:
+        try:
+            act(obj)
+        except (PermissionDenied, ValidationError) as refusal:
+            message = getattr(refusal, "messages", [str(refusal)])[0]
+            modeladmin.message_user(request, f"{obj}: {message}", messages.WARNING)
+        else:
+            handled += 1
+    if handled:
+        modeladmin.message_user(request, done % {"n": handled}, messages.SUCCESS)
+
+
+def _discussion_action(kind: str, label: str):
+    @admin.action(description=label)
+    def action(modeladmin, request, queryset):
+        _through_service(
+            modeladmin,
+            request,
+            queryset,
+            lambda d: services.set_discussion(
+                discussion=d, moderator=request.user, kind=kind
+            ),
+            _("%(n)d discussions changed."),
+        )
+
+    action.__name__ = f"discussion_{kind}"
+    return action
+
+
 @admin.register(Discussion)
 class DiscussionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "host", "comment_count", "is_locked", "last_activity_at"]
-    list_filter = ["is_locked"]
+    """Locking and holding go through the moderation services (and the log):
+    the admin actions, or the tools on the discussion itself."""
+
+    list_display = [
+        "__str__",
+        "host",
+        "comment_count",
+        "is_locked",
+        "holds_comments",
+        "last_activity_at",
+    ]
+    list_filter = ["is_locked", "holds_comments"]
     readonly_fields = [
         "host_type",
         "host_id",
+        "is_locked",
+        "holds_comments",
         "comment_count",
         "last_activity_at",
         "created_at",
     ]
-    fields = [
-        "host_type",
-        "host_id",
-        "is_locked",
-        "comment_count",
-        "last_activity_at",
-        "created_at",
+    fields = readonly_fields
+    actions = [
+        _discussion_action(ModerationAction.Kind.LOCK, _("Lock discussion")),
+        _discussion_action(ModerationAction.Kind.UNLOCK, _("Unlock discussion")),
+        _discussion_action(ModerationAction.Kind.HOLD_ALL, _("Hold all comments")),
+        _discussion_action(
+            ModerationAction.Kind.RELEASE_ALL, _("Stop holding all comments")
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -143,11 +229,21 @@ class CommentAdminForm(forms.ModelForm):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     """Comments are read here; writing goes through forum.services like every
-    other entry point (moderation actions arrive with their own issue)."""
+    other entry point: "add", delete and the moderation actions below (the
+    moderation queue at /moderation/ is where moderators work)."""
 
     form = CommentAdminForm
-    list_display = ["__str__", "author", "status", "depth", "created_at", "edited_at"]
-    list_filter = ["status"]
+    list_display = [
+        "__str__",
+        "author",
+        "status",
+        "open_flags",
+        "depth",
+        "created_at",
+        "edited_at",
+    ]
+    list_filter = ["status", "hold_reason"]
+    actions = ["approve_selected", "restore_selected"]
     search_fields = ["body", "author__display_name"]
     list_select_related = ["author"]
     raw_id_fields = ["discussion", "parent"]
@@ -157,10 +253,35 @@ class CommentAdmin(admin.ModelAdmin):
         "depth",
         "thread_number",
         "status",
+        "listed",
+        "hold_reason",
+        "needs_review_since",
+        "open_flags",
+        "moderator_note",
         "body_html",
         "created_at",
         "edited_at",
     ]
+
+    @admin.action(description=_("Approve the selected comments"))
+    def approve_selected(self, request, queryset):
+        _through_service(
+            self,
+            request,
+            queryset.select_related("discussion"),
+            lambda c: services.approve_comment(comment=c, moderator=request.user),
+            _("%(n)d comments approved."),
+        )
+
+    @admin.action(description=_("Restore the selected comments"))
+    def restore_selected(self, request, queryset):
+        _through_service(
+            self,
+            request,
+            queryset.select_related("discussion"),
+            lambda c: services.restore_comment(comment=c, moderator=request.user),
+            _("%(n)d comments restored."),
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -196,3 +317,42 @@ class CommentAdmin(admin.ModelAdmin):
             parent=form.cleaned_data["parent"],
         )
         obj.pk = posted.pk
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by forum.services: the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    """The append-only moderation log."""
+
+    list_display = ["created_at", "actor", "kind", "comment", "member", "reason"]
+    list_filter = ["kind", "reason"]
+    list_select_related = ["actor", "member", "comment"]
+    search_fields = ["actor__display_name", "member__display_name", "note"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Flag)
+class FlagAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "comment", "reporter", "reason", "outcome"]
+    list_filter = ["reason", "outcome"]
+    list_select_related = ["comment", "reporter"]
+    search_fields = ["reporter__display_name", "note"]
+
+
+@admin.register(WatchedPhrase)
+class WatchedPhraseAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "action", "message", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["phrase"]

@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Comment, Member
+from forum.models import Comment, Member, Reason
 from forum.names import MAX_LENGTH, normalize_display_name, validate_display_name
 
 # The longest address both columns that store it can hold whole.
@@ -124,3 +124,101 @@ class ResendConfirmationForm(forms.Form):
 
     def address(self) -> str:
         return self.known_email or self.cleaned_data["email"]
+
+
+# --- reports and moderation -------------------------------------------------
+# Notes are checked (length, "other" needs one) by forum.services, which
+# answer with the text kept; the forms only carry them.
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this comment?"),
+        choices=Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with the comment.")},
+    )
+    note = forms.CharField(
+        label=_("Anything a moderator should know (needed for \u201cOther\u201d)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author is never told who reported their comment."),
+    )
+
+
+class RemoveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason (the author is told)"),
+        choices=Reason.choices,
+        error_messages={"required": _("Choose the reason for removing it.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the author (optional)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Moderator note shown under the comment"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Readers see it under the comment, e.g. a pointer to the article's "
+            "safety section. Leave it empty to take the note away."
+        ),
+    )
+
+
+SUSPENSION_CHOICES = [
+    ("1", _("1 day")),
+    ("7", _("7 days")),
+    ("30", _("30 days")),
+    ("permanent", _("Until further notice")),
+]
+
+
+class SuspendForm(forms.Form):
+    length = forms.ChoiceField(
+        label=_("How long"), choices=SUSPENSION_CHOICES, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason (the member is shown it)"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def days(self) -> int | None:
+        length = self.cleaned_data["length"]
+        return None if length == "permanent" else int(length)
+
+
+class BulkForm(forms.Form):
+    """Several queue items at once: approve them, or remove them for one
+    reason. Ids the moderator may not act on are refused by the service."""
+
+    comments = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    action = forms.ChoiceField(choices=[("approve", ""), ("remove", "")])
+    reason = forms.ChoiceField(choices=Reason.choices, required=False)
+    note = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id a row can have (the service decides what each may be); a
+        # larger one (a forged form) could not even be asked of SQLite.
+        self.fields["comments"].valid_value = lambda value: (
+            str(value).isascii()
+            and str(value).isdigit()
+            and len(str(value)) < 20
+            and int(value) < 2**63
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "remove" and not cleaned.get("reason"):
+            self.add_error("reason", _("Choose the reason for removing them."))
+        return cleaned

@@ -151,8 +151,9 @@ def read_page(
 ) -> ThreadPage:
     """One page of the discussion from `start` (and before `end`, when the
     reader stepped back), with `viewer`'s own comments awaiting review in
-    their place. Counts and cursors ignore those: they are the thread as
-    every reader sees it."""
+    their place. Counts and other readers' cursors ignore those (the
+    viewer's own "next page" link may start at one of them: a path like
+    any other, which shows nothing to anyone else)."""
     limit = limit or settings.CAIRN_COMMENTS_PER_PAGE
     qs = Comment.objects.filter(discussion=discussion)
     qs = (qs.in_thread_for(viewer) if viewer else qs.in_thread()).for_thread_page()

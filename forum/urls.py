@@ -1,13 +1,15 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from forum.views import comments, profile
+from forum.views import comments, moderation, my_comments, profile, reports
 
 app_name = "forum"
 
 urlpatterns = [
     path("account/profile/", profile.ProfileEditView.as_view(), name="profile_edit"),
+    path("account/comments/", my_comments.MyCommentsView.as_view(), name="my_comments"),
     path("c/<int:pk>/", comments.comment_permalink, name="comment_permalink"),
+    path("c/<int:pk>/report/", reports.comment_report, name="comment_report"),
     path("c/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
     path("c/<int:pk>/edit/", comments.comment_edit, name="comment_edit"),
     path("c/<int:pk>/delete/", comments.comment_delete, name="comment_delete"),
@@ -20,6 +22,39 @@ urlpatterns = [
         "discussions/<int:pk>/rows/",
         comments.discussion_rows,
         name="discussion_rows",
+    ),
+    path("moderation/", moderation.moderation_queue, name="moderation_queue"),
+    path("moderation/log/", moderation.moderation_log, name="moderation_log"),
+    path("moderation/bulk/", moderation.moderation_bulk, name="moderation_bulk"),
+    path(
+        "moderation/c/<int:pk>/",
+        moderation.moderation_comment,
+        name="moderation_comment",
+    ),
+    path(
+        "moderation/c/<int:pk>/<slug:action>/",
+        moderation.moderation_comment_action,
+        name="moderation_comment_action",
+    ),
+    path(
+        "moderation/members/<int:pk>/",
+        moderation.moderation_member,
+        name="moderation_member",
+    ),
+    path(
+        "moderation/members/<int:pk>/suspend/",
+        moderation.moderation_member_suspend,
+        name="moderation_member_suspend",
+    ),
+    path(
+        "moderation/members/<int:pk>/unsuspend/",
+        moderation.moderation_member_unsuspend,
+        name="moderation_member_unsuspend",
+    ),
+    path(
+        "moderation/discussions/<int:pk>/<slug:kind>/",
+        moderation.moderation_discussion_action,
+        name="moderation_discussion_action",
     ),
     path(
         "disclaimer/",

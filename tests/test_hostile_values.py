@@ -5,7 +5,11 @@ disclaimer, is fed hostile strings in every query parameter (GET) and in
 every form field (POST). A page's own form is swept one field at a time with
 the others valid, as the person it is for, so that each value travels as far
 as a real submission would; every other POST carries the value in every
-parameter at once. Each answer must be below 500.
+parameter at once. The moderation pages are swept as a moderator too, their
+forms field by field, each submission on a target it applies to (a fresh
+comment to remove, a discussion to lock or unlock); the rest of the site a
+moderator sees as a member does, and is not swept a third time. Each answer
+must be below 500.
 
 Our own pages are discovered from the URLconf, so a new page is swept as soon
 as it exists (a page whose URL takes arguments must say how to build them in
@@ -28,7 +32,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from tests.factories import PASSWORD, ArticleFactory, MemberFactory, TagFactory
+from forum.models import Comment, Discussion
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    MemberFactory,
+    ModeratorFactory,
+    TagFactory,
+)
 
 
 def _wire(value: str) -> str:
@@ -51,6 +62,7 @@ HOSTILE: dict[str, str] = {
         "controls": "\x01\x07\x08\x0b\x0c\x1b\x7f\x85",
         "ten-thousand": "x" * 10_000,
         "long-number": "9" * 5_000,  # past Python's 4,300-digit int() limit
+        "unicode-digits": "\u00b2\u0663",  # digits to str.isdigit(), not to int()
         "bigint-overflow": "99999999999999999999",
         "negative": "-1",
         "dot-dot": "../../../etc/passwd",
@@ -73,7 +85,18 @@ HOSTILE: dict[str, str] = {
 
 # Every query parameter a page reads (ours, allauth's, Django's), all sent
 # on each GET.
-QUERY_PARAMS = ("from", "before", "sort", "page", "p", "next", "version", "key")
+QUERY_PARAMS = (
+    "from",
+    "before",
+    "sort",
+    "page",
+    "p",
+    "next",
+    "version",
+    "key",
+    "reason",
+    "discussion",
+)
 
 # URL name -> the arguments of one of our URLs, from the world.
 PATH_KWARGS = {
@@ -83,6 +106,16 @@ PATH_KWARGS = {
     "forum:comment_delete": lambda w: {"pk": w.own_comment.pk},
     "forum:comment_create": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_rows": lambda w: {"pk": w.discussion.pk},
+    "forum:comment_report": lambda w: {"pk": w.comment.pk},
+    "forum:moderation_comment": lambda w: {"pk": w.comment.pk},
+    "forum:moderation_comment_action": lambda w: {"pk": w.comment.pk, "action": "note"},
+    "forum:moderation_member": lambda w: {"pk": w.member.pk},
+    "forum:moderation_member_suspend": lambda w: {"pk": w.member.pk},
+    "forum:moderation_member_unsuspend": lambda w: {"pk": w.member.pk},
+    "forum:moderation_discussion_action": lambda w: {
+        "pk": w.discussion.pk,
+        "kind": "lock",
+    },
     "articles:article_detail": lambda w: {"slug": w.article.slug},
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
     "articles:tag_detail": lambda w: {"slug": w.tag.slug},
@@ -123,12 +156,16 @@ HTMX_VARIANTS = {
 # Pages that sign the member out on a POST: signed in again before each one.
 SIGNS_OUT = {"account_logout"}
 
-VISITOR, MEMBER = "visitor", "member"
+VISITOR, MEMBER, MODERATOR = "visitor", "member", "moderator"
+# In a submission of _forms(): the URL's arguments for it, when they are not
+# PATH_KWARGS' (a callable, so that each submission gets a fresh target).
+AT = "@path"
 
 
 @dataclass
 class World:
     member: object
+    moderator: object
     article: object
     tag: object
     discussion: object
@@ -138,6 +175,31 @@ class World:
 
     def unique(self) -> int:
         return next(self.counter)
+
+    def person(self, role: str):
+        return {MEMBER: self.member, MODERATOR: self.moderator}.get(role)
+
+    def fresh_comment(self) -> Comment:
+        """A new published comment, for a moderator to act on."""
+        return services.post_comment(
+            discussion=self.discussion,
+            author=self.article.author,
+            body=f"Words to moderate, number {self.unique()}.",
+        )
+
+    def suspended_member(self):
+        self.member.refresh_from_db()
+        if not self.member.is_suspended():
+            services.suspend_member(
+                member=self.member, moderator=self.moderator, days=1, reason="Spam."
+            )
+            self.member.refresh_from_db()
+        return self.member
+
+    def next_switch(self) -> str:
+        """Lock the discussion when it is open, unlock it when it is locked."""
+        locked = Discussion.objects.get(pk=self.discussion.pk).is_locked
+        return "unlock" if locked else "lock"
 
 
 def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
@@ -150,6 +212,10 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
         "forum:comment_reply": (MEMBER, [{"body": "A reply in my own words."}]),
         "forum:comment_edit": (MEMBER, [{"body": "Edited in my own words."}]),
         "forum:disclaimer_accept": (MEMBER, [{"version": version, "next": "/"}]),
+        "forum:comment_report": (
+            MEMBER,
+            [{"reason": "other", "note": "It names someone's diagnosis."}],
+        ),
         "forum:profile_edit": (
             MEMBER,
             [
@@ -198,6 +264,55 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
             [{"password1": PASSWORD, "password2": PASSWORD}],
         ),
         "admin_login": (VISITOR, [{"username": w.member.email, "password": PASSWORD}]),
+        "forum:moderation_comment_action": (
+            MODERATOR,
+            [
+                {
+                    AT: lambda: {"pk": w.fresh_comment().pk, "action": "remove"},
+                    "reason": "misinformation",
+                    "note": "See the article's safety section.",
+                },
+                {
+                    AT: lambda: {"pk": w.fresh_comment().pk, "action": "note"},
+                    "note": "See the article's safety section.",
+                },
+            ],
+        ),
+        "forum:moderation_bulk": (
+            MODERATOR,
+            [
+                {
+                    "comments": lambda: str(w.fresh_comment().pk),
+                    "action": "remove",
+                    "reason": "spam",
+                    "note": "Advertising.",
+                    "next": "/moderation/",
+                }
+            ],
+        ),
+        # w.member, never the moderator: they cannot suspend themselves.
+        "forum:moderation_member_suspend": (
+            MODERATOR,
+            [{"length": "7", "reason": "Links to a shop, again."}],
+        ),
+        "forum:moderation_member_unsuspend": (
+            MODERATOR,
+            [
+                {
+                    AT: lambda: {"pk": w.suspended_member().pk},
+                    "note": "Appeal accepted.",
+                }
+            ],
+        ),
+        "forum:moderation_discussion_action": (
+            MODERATOR,
+            [
+                {
+                    AT: lambda: {"pk": w.discussion.pk, "kind": w.next_switch()},
+                    "note": "Too heated tonight.",
+                }
+            ],
+        ),
     }
 
 
@@ -225,10 +340,11 @@ OUR_URLS = _our_urls()
 ENDPOINTS = list(dict.fromkeys([name for name, _ in OUR_URLS] + list(LISTED)))
 
 
-def _url(name: str, w: World) -> str:
+def _url(name: str, w: World, kwargs: dict | None = None) -> str:
     if name in LISTED:
         return LISTED[name]
-    kwargs = PATH_KWARGS[name](w) if name in PATH_KWARGS else None
+    if kwargs is None and name in PATH_KWARGS:
+        kwargs = PATH_KWARGS[name](w)
     return reverse(name, kwargs=kwargs)
 
 
@@ -242,6 +358,7 @@ def test_every_url_with_arguments_is_swept():
 @pytest.fixture
 def world(db, accept, no_rate_limits):
     member = accept(MemberFactory())
+    moderator = accept(ModeratorFactory())
     tag = TagFactory()
     article = ArticleFactory(tags=[tag])
     accept(article.author)
@@ -254,6 +371,7 @@ def world(db, accept, no_rate_limits):
     )
     return World(
         member=member,
+        moderator=moderator,
         article=article,
         tag=tag,
         discussion=discussion,
@@ -271,24 +389,28 @@ def _fill(value) -> str:
 
 
 def _requests(name: str, role: str, w: World):
-    """(label, method, query string, body, headers) of every request the
-    sweep sends to the page `name` as `role`."""
+    """(label, method, query string, body, headers, URL arguments or None)
+    of every request the sweep sends to the page `name` as `role`."""
     headers = [{}, {"HX-Request": "true"}] if name in HTMX_VARIANTS else [{}]
     for hx, (value_id, wire) in itertools.product(headers, HOSTILE.items()):
         query = _encode(dict.fromkeys(QUERY_PARAMS, wire))
-        yield f"GET{' htmx' if hx else ''} ?*={value_id}", "GET", query, None, hx
+        label = f"GET{' htmx' if hx else ''} ?*={value_id}"
+        yield label, "GET", query, None, hx, None
     owner, forms = _forms(w).get(name, (None, []))
     if owner != role:
         # Not this role's form: every parameter hostile at once.
         for value_id, wire in HOSTILE.items():
             body = _encode(dict.fromkeys(QUERY_PARAMS, wire))
-            yield f"POST *={value_id}", "POST", "", body, {}
+            yield f"POST *={value_id}", "POST", "", body, {}, None
         return
     for form in forms:
-        for key, (value_id, wire) in itertools.product(form, HOSTILE.items()):
-            data = {k: _fill(value) for k, value in form.items()} | {key: wire}
-            label = f"POST {key}={value_id} ({', '.join(form)})"
-            yield label, "POST", "", _encode(data), {}
+        fields = {key: value for key, value in form.items() if key != AT}
+        for key, (value_id, wire) in itertools.product(fields, HOSTILE.items()):
+            kwargs = form[AT]() if AT in form else None
+            data = {k: _fill(value) for k, value in fields.items()} | {key: wire}
+            at = f" at {kwargs}" if kwargs else ""
+            label = f"POST{at} {key}={value_id} ({', '.join(fields)})"
+            yield label, "POST", "", _encode(data), {}, kwargs
 
 
 def _send(client: Client, url: str, method: str, query: str, body, headers):
@@ -314,11 +436,11 @@ SEGMENTS = {
 }
 
 
-@pytest.mark.parametrize("role", [VISITOR, MEMBER])
+@pytest.mark.parametrize("role", [VISITOR, MEMBER, MODERATOR])
 def test_hostile_path_segments_never_answer_a_server_error(world, role):
     client = Client()
-    if role == MEMBER:
-        client.force_login(world.member)
+    if role != VISITOR:
+        client.force_login(world.person(role))
     failures = []
     for (name, pattern), (value_id, segment) in itertools.product(
         [(name, pattern) for name, pattern in OUR_URLS if "<" in pattern],
@@ -336,22 +458,35 @@ def test_hostile_path_segments_never_answer_a_server_error(world, role):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("role", [VISITOR, MEMBER])
-@pytest.mark.parametrize("name", ENDPOINTS)
+# A moderator sees the rest of the site as a member does: swept once, as one.
+MODERATION = [name for name in ENDPOINTS if name.startswith("forum:moderation_")]
+SWEEPS = [
+    pytest.param(name, role, id=f"{name}-{role}")
+    for role, names in (
+        (VISITOR, ENDPOINTS),
+        (MEMBER, ENDPOINTS),
+        (MODERATOR, MODERATION),
+    )
+    for name in names
+]
+
+
+@pytest.mark.parametrize(("name", "role"), SWEEPS)
 def test_hostile_values_never_answer_a_server_error(world, name, role):
     client = Client()
     url = _url(name, world)
     failures = []
-    if role == MEMBER:
-        client.force_login(world.member)
-    for label, method, query, body, headers in _requests(name, role, world):
+    if role != VISITOR:
+        client.force_login(world.person(role))
+    for label, method, query, body, headers, kwargs in _requests(name, role, world):
         # Limits (allauth's, per address) would stop later values before the
         # form; they have tests of their own.
         cache.clear()
-        if role == MEMBER and name in SIGNS_OUT:
-            client.force_login(world.member)
+        if role != VISITOR and name in SIGNS_OUT:
+            client.force_login(world.person(role))
+        at = url if kwargs is None else _url(name, world, kwargs)
         try:
-            response = _send(client, url, method, query, body, headers)
+            response = _send(client, at, method, query, body, headers)
         except Exception as error:  # reported with its request
             failures.append(f"{label}: {type(error).__name__}: {error!s:.200}")
             continue

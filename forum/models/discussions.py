@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -90,6 +90,58 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_review(self) -> "CommentQuerySet":
         """Held, hidden or reported comments, for the moderation queue."""
         return self.filter(needs_review_since__isnull=False)
+
+    def held(self) -> "CommentQuerySet":
+        """Held before readers saw them (new, or an edit held again)."""
+        return self.exclude(hold_reason="")
+
+    def reported_for(self, reason: str) -> "CommentQuerySet":
+        from forum.models.moderation import Flag
+
+        return self.filter(
+            Exists(Flag.objects.open().filter(comment=OuterRef("pk"), reason=reason))
+        )
+
+    def in_discussions(self, discussions) -> "CommentQuerySet":
+        """Within `discussions` (None: everywhere)."""
+        return self if discussions is None else self.filter(discussion__in=discussions)
+
+    def for_author_list(self) -> "CommentQuerySet":
+        """A member's own comments with what moderators decided about each
+        (`outcomes`, newest first) and the page each is on."""
+        from forum.models.moderation import ModerationAction
+
+        return self.select_related("discussion").prefetch_related(
+            "discussion__host",
+            Prefetch(
+                "moderation_actions",
+                queryset=ModerationAction.objects.filter(
+                    kind__in=ModerationAction.TOLD_TO_AUTHOR, actor__isnull=False
+                ).newest_first(),
+                to_attr="outcomes",
+            ),
+        )
+
+    def oldest_waiting_first(self) -> "CommentQuerySet":
+        return self.order_by("needs_review_since", "pk")
+
+    def for_moderation(self) -> "CommentQuerySet":
+        """With what a moderator weighs: the author, the page, the comment
+        replied to and the open reports (`open_reports`, oldest first)."""
+        from forum.models.moderation import Flag
+
+        return self.select_related(
+            "author", "discussion", "parent__author"
+        ).prefetch_related(
+            "discussion__host",
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.open()
+                .select_related("reporter")
+                .order_by("created_at"),
+                to_attr="open_reports",
+            ),
+        )
 
     def visible(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PUBLISHED)

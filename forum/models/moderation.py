@@ -125,6 +125,27 @@ class ModerationActionQuerySet(AppendOnly):
     def newest_first(self) -> "ModerationActionQuerySet":
         return self.order_by("-created_at", "-pk")
 
+    def about_members(self, member_ids) -> "ModerationActionQuerySet":
+        return self.filter(
+            Q(member_id__in=member_ids) | Q(comment__author_id__in=member_ids)
+        )
+
+    def tally_by_author(self, member_ids) -> dict[int, dict[str, int]]:
+        """{author id: {kind: how many}} of actions on their comments."""
+        rows = (
+            self.filter(comment__author_id__in=member_ids)
+            .values_list("comment__author_id", "kind")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        tally: dict[int, dict[str, int]] = {}
+        for author_id, kind, n in rows:
+            tally.setdefault(author_id, {})[kind] = n
+        return tally
+
+    def for_log(self) -> "ModerationActionQuerySet":
+        return self.select_related("actor", "member", "comment__author", "discussion")
+
 
 class ModerationAction(models.Model):
     """One thing a moderator (or Cairn itself, with no actor) did."""

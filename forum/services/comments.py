@@ -77,12 +77,17 @@ def _claim_thread_number(*, discussion: Discussion) -> int:
     return row[0]
 
 
-def _speaks_for_the_page(author: Member, discussion: Discussion) -> bool:
-    """Whether `author` moderates `discussion` or writes the page it is on
-    (an article's columnist): their comments are never held."""
+def _speaks_for_the_page(
+    author: Member, discussion: Discussion, moderates: bool | None = None
+) -> bool:
+    """Whether `author` moderates `discussion` (`moderates`, when the caller
+    knows it already) or writes the page it is on (an article's columnist):
+    their comments are never held."""
     if author.pk in getattr(discussion.host, "discussion_badges", dict)():
         return True
-    return viewer_standing(author, discussion=discussion).moderates
+    if moderates is None:
+        moderates = viewer_standing(author, discussion=discussion).moderates
+    return moderates
 
 
 PARENT_GONE = _lazy("That comment is no longer available, so it cannot be answered.")
@@ -114,7 +119,7 @@ def post_comment(
     body = clean_body(body)
     # A discussion locked in the same instant may still take this one
     # comment, which a moderator can remove.
-    check_can_post(author, discussion=discussion, now=now)
+    standing = check_can_post(author, discussion=discussion, now=now)
     if not discussion_visible_to(discussion, author):
         raise PermissionDenied(_("This discussion is not open."))
     check_rate(author, body, now=now)
@@ -124,7 +129,7 @@ def post_comment(
         discussion=discussion,
         body=body,
         body_html=body_html,
-        moderates=_speaks_for_the_page(author, discussion),
+        moderates=_speaks_for_the_page(author, discussion, standing.moderates),
     )
     comment = Comment(
         discussion_id=discussion.pk,

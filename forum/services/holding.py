@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
@@ -32,13 +33,33 @@ def _pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
+PHRASES_CACHE_KEY = "forum:watched-phrases"
+# A phrase added in the admin applies everywhere within this many seconds
+# (at once in the process that saved it: forum.signals forgets the list).
+PHRASES_CACHE_SECONDS = 60
+
+
+def watched_phrases() -> list[WatchedPhrase]:
+    """Every watched phrase, refusing ones first; read from the database at
+    most once a minute, not on every post."""
+    phrases = cache.get(PHRASES_CACHE_KEY)
+    if phrases is None:
+        phrases = sorted(
+            WatchedPhrase.objects.all(),
+            key=lambda p: (p.action != WatchedPhrase.Action.REFUSE, p.phrase),
+        )
+        cache.set(PHRASES_CACHE_KEY, phrases, PHRASES_CACHE_SECONDS)
+    return phrases
+
+
+def forget_watched_phrases() -> None:
+    cache.delete(PHRASES_CACHE_KEY)
+
+
 def watched_phrase_in(body: str) -> WatchedPhrase | None:
     """The first watched phrase in `body` (refusing ones first)."""
     folded = _fold(body)
-    phrases = sorted(
-        WatchedPhrase.objects.all(),
-        key=lambda p: (p.action != WatchedPhrase.Action.REFUSE, p.phrase),
-    )
+    phrases = watched_phrases()
     return next(
         (p for p in phrases if p.phrase.strip() and _pattern(p.phrase).search(folded)),
         None,

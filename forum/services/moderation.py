@@ -17,9 +17,11 @@ comment keeps its text and is restored exactly.
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,7 @@ from forum.models import (
 from forum.sanitize import render_comment
 from forum.services import holding
 from forum.services.places import change_status
-from forum.services.standing import host_moderated_by, viewer_standing
+from forum.services.standing import viewer_standing
 from forum.text import normalise_text
 
 Kind = ModerationAction.Kind
@@ -96,17 +98,25 @@ def can_suspend(member) -> bool:
 
 def moderated_discussions(member):
     """The discussions whose queue `member` sees: None for every one (a
-    moderator), else those their pages let them moderate (a columnist)."""
+    moderator), else those their pages let them moderate (a columnist's
+    articles, when CAIRN_COLUMNISTS_MODERATE is on; each kind of page
+    answers through its `hosts_moderated_by(member)`)."""
     if can_moderate(member):
         return None
-    if not member.is_authenticated or member.is_suspended():
-        return Discussion.objects.none()
-    ids = [
-        d.pk
-        for d in Discussion.objects.prefetch_related("host")
-        if host_moderated_by(d, member)
-    ]
-    return Discussion.objects.filter(pk__in=ids)
+    none = Discussion.objects.none()
+    if (
+        not settings.CAIRN_COLUMNISTS_MODERATE
+        or not member.is_authenticated
+        or member.is_suspended()
+    ):
+        return none
+    mine = Q(pk__in=[])
+    kinds = Discussion.objects.values_list("host_type", flat=True).distinct()
+    for kind in ContentType.objects.filter(pk__in=list(kinds)):
+        hosts = getattr(kind.model_class(), "hosts_moderated_by", None)
+        if hosts is not None:
+            mine |= Q(host_type=kind, host_id__in=hosts(member))
+    return Discussion.objects.filter(mine)
 
 
 # --- acting on comments ---------------------------------------------------
@@ -118,8 +128,10 @@ def _log(kind: str, *, actor, now, **target) -> ModerationAction:
     )
 
 
-def _lock_for(comment: Comment, moderator: Member) -> Comment:
-    """The comment's row, locked, once `moderator` is known to moderate it."""
+def _lock_for(comment: Comment, moderator: Member, *, as_seen: bool = True) -> Comment:
+    """The comment's row, locked, once `moderator` is known to moderate it.
+    With `as_seen`, AlreadyHandled if its status is no longer the one the
+    caller loaded: the moderator decided on what they saw."""
     check_can_moderate(moderator, comment.discussion)
     locked = (
         Comment.objects.select_for_update()
@@ -131,6 +143,11 @@ def _lock_for(comment: Comment, moderator: Member) -> Comment:
         raise ValidationError(
             _("The author has deleted this comment."), code="comment_gone"
         )
+    # Two moderators on one pending comment: one approves, and the other's
+    # "remove", queued on this lock, would otherwise remove the comment
+    # just published (removing a published comment is allowed).
+    if as_seen and locked.status != comment.status:
+        raise AlreadyHandled(locked)
     return locked
 
 
@@ -238,7 +255,7 @@ def note_comment(
     instead of a removal); an empty note takes the note away."""
     now = now or timezone.now()
     note = _clean_note(note, limit=2000)
-    comment = _lock_for(comment, moderator)
+    comment = _lock_for(comment, moderator, as_seen=False)
     comment.moderator_note = note
     comment.moderator_note_html = render_comment(note) if note else ""
     comment.save(update_fields=["moderator_note", "moderator_note_html"])
@@ -262,9 +279,12 @@ def _clean_note(note: str, *, limit: int = 1000) -> str:
 
 def approve_comments(*, comments, moderator: Member, now=None) -> list:
     """Approve several; each is its own transaction. Returns the outcome of
-    each as (comment, error message or "")."""
+    each as (comment, error message or ""). PermissionDenied, before any is
+    touched, unless `moderator` moderates every one's discussion."""
     return _each(
-        comments, lambda c: approve_comment(comment=c, moderator=moderator, now=now)
+        comments,
+        moderator,
+        lambda c: approve_comment(comment=c, moderator=moderator, now=now),
     )
 
 
@@ -273,13 +293,19 @@ def remove_comments(
 ) -> list:
     return _each(
         comments,
+        moderator,
         lambda c: remove_comment(
             comment=c, moderator=moderator, reason=reason, note=note, now=now
         ),
     )
 
 
-def _each(comments, act) -> list:
+def _each(comments, moderator: Member, act) -> list:
+    comments = list(comments)
+    # Every discussion is checked before any comment is acted on: a refusal
+    # must not come after part of the work is done.
+    for discussion in {comment.discussion for comment in comments}:
+        check_can_moderate(moderator, discussion)
     outcomes = []
     for comment in comments:
         try:

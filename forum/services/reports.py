@@ -52,9 +52,8 @@ def check_can_report(*, comment: Comment, reporter) -> None:
     if comment.author_id == reporter.pk:
         raise PermissionDenied(_("You cannot report your own comment."))
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.HIDDEN):
-        raise ValidationError(
-            _("This comment is no longer shown, so there is nothing to report."),
-            code="comment_gone",
+        raise PermissionDenied(
+            _("This comment is no longer shown, so there is nothing to report.")
         )
 
 

@@ -78,13 +78,15 @@ def viewer_standing(
         return Standing(Block.SUSPENDED)
     disclaimer = current_disclaimer()
     verified, accepted, locked, permitted = _standing(member, disclaimer, discussion)
-    moderates = verified and (
+    # Given by staff, not earned: a moderator (or a superuser made with
+    # createsuperuser) moderates even before confirming an address.
+    moderates = (
         permitted
         or member.is_superuser
         or (discussion is not None and host_moderated_by(discussion, member))
     )
     if not verified:
-        return Standing(Block.UNVERIFIED)
+        return Standing(Block.UNVERIFIED, moderates)
     # Moderators and staff may still post in a locked discussion, to say why.
     if locked and not (moderates or member.is_staff):
         return Standing(Block.LOCKED, moderates)
@@ -193,17 +195,21 @@ def discussion_visible_to(discussion: Discussion, user) -> bool:
     return check is None or check(user)
 
 
-def check_can_post(member, *, discussion: Discussion | None = None, now=None) -> None:
+def check_can_post(
+    member, *, discussion: Discussion | None = None, now=None
+) -> Standing:
     """Raise PermissionDenied (DisclaimerNotAccepted for a missing "I
     understand") unless `member` may write in discussions, and
-    ValidationError if `discussion` is locked."""
-    block = posting_block(member, discussion=discussion, now=now)
+    ValidationError if `discussion` is locked; else their standing."""
+    standing = viewer_standing(member, discussion=discussion, now=now)
+    block = standing.block
     if block == Block.MUST_ACCEPT:
         raise DisclaimerNotAccepted(BLOCK_MESSAGES[block])
     if block == Block.LOCKED:
         raise ValidationError(BLOCK_MESSAGES[block], code="locked")
     if block is not None:
         raise PermissionDenied(block_message(block, member, now=now))
+    return standing
 
 
 def check_rate(member: Member, body: str, *, now) -> None:

@@ -69,11 +69,12 @@ def discussion_context(
     page = threads.read_page(
         discussion, sort=sort, start=start, end=end, viewer=request.user
     )
-    block = _decorate(request, page, badges=badges)
+    standing = _decorate(request, page, badges=badges)
     return {
         "discussion": discussion,
         "thread_page": page,
-        **_gate(request, block),
+        "moderates": standing.moderates,
+        **_gate(request, standing.block),
         "comment_form": CommentForm(),
     }
 
@@ -82,8 +83,10 @@ def discussion_context(
 _REPORT_STILL_OPENS = (None, services.Block.MUST_ACCEPT, services.Block.LOCKED)
 
 
-def _decorate(request: HttpRequest, page: threads.ThreadPage, *, badges) -> str | None:
-    """Decorate `page` for this viewer; return why they may not post (or None)."""
+def _decorate(
+    request: HttpRequest, page: threads.ThreadPage, *, badges
+) -> services.Standing:
+    """Decorate `page` for this viewer; return their standing in it."""
     standing = services.viewer_standing(request.user, discussion=page.discussion)
     threads.decorate(
         page,
@@ -93,7 +96,7 @@ def _decorate(request: HttpRequest, page: threads.ThreadPage, *, badges) -> str 
         can_report=standing.block in _REPORT_STILL_OPENS,
         moderates=standing.moderates,
     )
-    return standing.block
+    return standing
 
 
 def _gate(request: HttpRequest, block: str | None) -> dict:
@@ -112,12 +115,15 @@ def _visible_discussion(request: HttpRequest, pk: int) -> Discussion:
 
 
 def _visible_comment(request: HttpRequest, pk: int) -> Comment:
-    comment = get_object_or_404(
-        Comment.objects.reachable_by(request.user).select_related(
-            "discussion", "author"
-        ),
-        pk=pk,
-    )
+    """A comment in the thread as everyone sees it or, for its author, in
+    any state but deleted. The thread is asked first: most links are to it,
+    and reading `request.user` costs the session and the member's row."""
+    related = ("discussion", "author")
+    comment = Comment.objects.in_thread().select_related(*related).filter(pk=pk).first()
+    if comment is None:
+        comment = get_object_or_404(
+            Comment.objects.reachable_by(request.user).select_related(*related), pk=pk
+        )
     if not services.discussion_visible_to(comment.discussion, request.user):
         raise Http404
     return comment

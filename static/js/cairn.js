@@ -280,6 +280,38 @@
     if (row && !row.hidden) { row.focus(); }
   });
 
+  // Moderation answers in place with the whole queue item. A refusal by the
+  // services (a note too long, say) comes back as that item with the reason
+  // in it, status 400: htmx drops 4xx answers unless told, and the moderator
+  // would see only "did not work" instead of why.
+  function isQueueItem(el) {
+    return Boolean(el && el.classList && el.classList.contains("queue-item"));
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status === 400 && isQueueItem(event.detail.target)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // The button that was pressed went with the old item: the focus moves to
+  // the outcome (read out, and the place to go on from), not to the top of
+  // the page. Left alone if the moderator has already moved on elsewhere.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var item = event.target;
+    if (!isQueueItem(item)) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && document.body.contains(active)) { return; }
+    var outcome = item.querySelector(".queue-outcome");
+    if (!outcome) {
+      outcome = item;
+      outcome.setAttribute("tabindex", "-1");
+    }
+    outcome.focus();
+  });
+
   // A refused request (403, 404, 429, 500) never fails silently. A link
   // goes to its own page, where the site explains the refusal in full;
   // anything else gets a note beside it.

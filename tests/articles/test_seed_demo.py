@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 from datetime import timedelta
+from http import HTTPStatus
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +13,9 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import demo_content, demo_long_discussion
 from articles.management.commands import seed_demo
@@ -35,12 +38,37 @@ def seed(*args) -> str:
 
 
 def counts() -> dict[str, int]:
-    from forum.models import Comment, Discussion
+    from forum.models import Comment, Discussion, Flag, ModerationAction
 
     return {
         model.__name__: model.objects.count()
-        for model in (Member, Article, Tag, EmailAddress, Discussion, Comment)
+        for model in (
+            Member,
+            Article,
+            Tag,
+            EmailAddress,
+            Discussion,
+            Comment,
+            Flag,
+            ModerationAction,
+        )
     }
+
+
+def queue_comments() -> dict[str, "Comment"]:  # noqa: F821 - imported lazily
+    """The seeded queue's comments, by their key in MODERATION_QUEUE."""
+    from forum.models import Comment
+
+    article = Article.objects.get(slug=demo_content.QUEUE_SLUG)
+    discussion = services.open_discussion(host=article)
+    found = {}
+    for item in demo_content.MODERATION_QUEUE:
+        found[item["key"]] = Comment.objects.get(
+            discussion=discussion,
+            author__display_name=item["author"],
+            body=item["body"],
+        )
+    return found
 
 
 def depths(discussion=demo_content.DISCUSSION) -> dict[str, int]:
@@ -194,13 +222,114 @@ def test_seed_adds_the_long_discussion_to_a_database_seeded_before_it(monkeypatc
     column_only = [d for d in seed_demo.DISCUSSIONS if d[0] == demo_content.COLUMN_SLUG]
     monkeypatch.setattr(seed_demo, "DISCUSSIONS", column_only)
     seed()
-    column_latest = Comment.objects.latest("created_at").created_at
+    # The column's own comments (the moderation queue, under an explainer,
+    # is by people who are in neither discussion).
+    column = Article.objects.get(slug=demo_content.COLUMN_SLUG)
+    column_latest = (
+        Comment.objects.filter(discussion=services.open_discussion(host=column))
+        .latest("created_at")
+        .created_at
+    )
     monkeypatch.undo()
 
     assert f"and {len(demo_long_discussion.LONG_DISCUSSION)} comments created" in seed()
     _article, _discussion, comments = long_discussion()
     assert column_latest < comments.earliest("created_at").created_at
     assert comments.latest("created_at").created_at < timezone.now()
+
+
+@pytest.mark.django_db
+def test_seed_gives_the_demo_moderator_a_queue():
+    from forum.models import Comment, Flag, Reason
+
+    seed()
+
+    newcomer = Member.objects.get(email=demo_content.NEWCOMER.email)
+    assert newcomer.trust == Member.Trust.NEW
+    queued = queue_comments()
+    Status, Hold = Comment.Status, Comment.HoldReason
+    # Held for the real reasons: a newcomer's first comment, then a link.
+    assert (queued["tamsin-hello"].status, queued["tamsin-hello"].hold_reason) == (
+        Status.PENDING,
+        Hold.NEW_MEMBER,
+    )
+    assert (queued["tamsin-link"].status, queued["tamsin-link"].hold_reason) == (
+        Status.PENDING,
+        Hold.LINKS,
+    )
+    # Three reports hid the risky advice; the answer to it is still shown.
+    hidden = queued["glen-stopped"]
+    assert (hidden.status, hidden.open_flags, hidden.listed) == (
+        Status.HIDDEN,
+        settings.CAIRN_REPORTS_TO_HIDE,
+        True,
+    )
+    assert queued["pauline-to-glen"].parent_id == hidden.pk
+    assert queued["pauline-to-glen"].status == Status.PUBLISHED
+    # Two reports, for different reasons and with notes: still up.
+    reported = queued["glen-to-pauline"]
+    assert (reported.status, reported.open_flags) == (Status.PUBLISHED, 2)
+    flags = Flag.objects.filter(comment=reported)
+    assert {f.reason for f in flags} == {Reason.ABUSE, Reason.OTHER}
+    assert all(f.note for f in flags)
+    created = [c.created_at for c in queued.values()]
+    assert timezone.now() - timedelta(days=1) < min(created)
+    assert max(Flag.objects.values_list("created_at", flat=True)) < timezone.now()
+
+
+@pytest.mark.django_db
+def test_demo_moderators_queue_lists_the_held_and_reported_comments():
+    seed()
+    queued = queue_comments()
+    client = Client()
+    client.force_login(Member.objects.get(email=demo_content.MODERATOR.email))
+
+    response = client.get("/moderation/")
+
+    assert response.status_code == HTTPStatus.OK
+    waiting = {c.pk for c in response.context["page_obj"].object_list}
+    assert waiting == {
+        queued[key].pk
+        for key in ("tamsin-hello", "tamsin-link", "glen-stopped", "glen-to-pauline")
+    }
+    for text in (
+        "how long was it before you felt like yourself again",
+        "https://mstrust.org.uk/",
+        "just stop it for a couple of months and see",
+        "Spare us the sermon",
+        "A personal dig at Pauline",
+        "Held: Links",
+    ):
+        assertContains(response, text)
+    assertContains(response, "3 reports")
+    assertContains(response, "2 reports")
+
+
+@pytest.mark.django_db
+def test_demo_queue_is_out_of_readers_sight():
+    seed()
+    article = Article.objects.get(slug=demo_content.QUEUE_SLUG)
+
+    response = Client().get(article.get_absolute_url())
+
+    assertContains(response, "Hidden while a moderator looks at it")
+    assertContains(response, "But please, anyone reading this")
+    assertNotContains(response, "just stop it for a couple of months")
+    assertNotContains(response, "first post")
+    assertNotContains(response, "mstrust.org.uk")
+
+
+@pytest.mark.django_db
+def test_seed_adds_the_queue_to_a_database_seeded_before_it(monkeypatch):
+    monkeypatch.setattr(demo_content, "QUEUE_SLUG", "no-such-article")
+    seed()
+    assert not Member.objects.get(email=demo_content.NEWCOMER.email).comments.exists()
+    monkeypatch.undo()
+
+    output = seed()
+
+    assert f"and {len(demo_content.MODERATION_QUEUE)} comments created" in output
+    assert len(queue_comments()) == len(demo_content.MODERATION_QUEUE)
 
 
 @pytest.mark.django_db
@@ -235,7 +364,9 @@ def test_list_accounts_prints_the_logins_and_writes_nothing():
     for account in demo_content.ACCOUNTS:
         assert account.email in output
         assert account.display_name in output
-    assert {"editor", "columnist", "moderator", "member"} <= set(output.split())
+    assert {"editor", "columnist", "moderator", "member", "newcomer"} <= set(
+        output.split()
+    )
     assert f"Password for every demo account: {seed_demo.DEMO_PASSWORD}" in output
     assert not Member.objects.exists()
 
@@ -332,6 +463,38 @@ def test_long_discussion_is_well_formed():
         assert not re.search(r"https?://|www\.", body)
 
 
+def test_moderation_queue_is_well_formed():
+    from forum.models import Reason
+
+    queue = demo_content.MODERATION_QUEUE
+    assert_parents_come_first(queue)
+    people = {account.display_name for account in demo_content.QUEUE_PEOPLE}
+    others = {account.display_name for account in demo_content.ACCOUNTS} - people
+    assert {item["author"] for item in queue} == people
+    # The queue's people write nowhere else, so no demo discussion's dates
+    # depend on the queue.
+    elsewhere = demo_content.DISCUSSION + demo_long_discussion.LONG_DISCUSSION
+    assert not people & {item["author"] for item in elsewhere}
+    assert [a.display_name for a in demo_content.ACCOUNTS if a.is_new] == [
+        demo_content.NEWCOMER.display_name
+    ]
+    newcomers = [i for i in queue if i["author"] == demo_content.NEWCOMER.display_name]
+    assert len(newcomers) == 2 and not any(i["reports"] for i in newcomers)
+    linked = [i["key"] for i in queue if re.search(r"https?://", i["body"])]
+    assert linked == [newcomers[1]["key"]]
+    report_counts = sorted(len(i["reports"]) for i in queue if i["reports"])
+    assert report_counts == [2, settings.CAIRN_REPORTS_TO_HIDE]
+    for item in queue:
+        reporters = [reporter for reporter, _reason, _note in item["reports"]]
+        assert len(set(reporters)) == len(reporters)
+        assert set(reporters) <= others
+        for _reporter, reason, note in item["reports"]:
+            assert reason in Reason.values
+            assert reason != Reason.OTHER or note.strip()
+    hidden = next(i for i in queue if len(i["reports"]) == 3)
+    assert any(i["parent"] == hidden["key"] for i in queue)
+
+
 def test_long_discussion_is_the_same_on_every_run():
     assert (
         demo_long_discussion._long_discussion() == demo_long_discussion.LONG_DISCUSSION
@@ -361,6 +524,10 @@ def demo_texts() -> dict[str, str]:
     texts.update(
         {f"comment:{c['key']}": c["body"] for c in demo_long_discussion.LONG_DISCUSSION}
     )
+    for item in demo_content.MODERATION_QUEUE:
+        texts[f"queue:{item['key']}"] = "\n".join(
+            [item["body"], *(note for _who, _why, note in item["reports"])]
+        )
     for topic, parts in demo_long_discussion.TOPICS.items():
         for part, phrases in parts.items():
             texts[f"phrases:{topic}:{part}"] = "\n".join(phrases)

@@ -4,7 +4,8 @@ import pytest
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from forum.models import Comment
+from forum.models import Comment, ModerationAction
+from tests.factories import NewMemberFactory
 
 
 def test_admin_adds_comment_through_the_posting_service(
@@ -55,13 +56,65 @@ def test_admin_comment_and_discussion_pages_load(
         assert superuser_client.get(url).status_code == HTTPStatus.OK, url
 
 
-def test_admin_locks_a_discussion(superuser_client, discussion):
+def test_admin_locks_a_discussion_through_the_logged_service(
+    superuser, superuser_client, discussion
+):
     response = superuser_client.post(
-        f"/admin/forum/discussion/{discussion.pk}/change/", {"is_locked": "on"}
+        "/admin/forum/discussion/",
+        {"action": "discussion_lock", "_selected_action": [discussion.pk]},
     )
     assert response.status_code == HTTPStatus.FOUND
     discussion.refresh_from_db()
     assert discussion.is_locked
+    logged = ModerationAction.objects.get(discussion=discussion)
+    assert (logged.kind, logged.actor) == (ModerationAction.Kind.LOCK, superuser)
+
+
+def test_admin_cannot_lock_a_discussion_by_editing_the_field(
+    superuser_client, discussion
+):
+    superuser_client.post(
+        f"/admin/forum/discussion/{discussion.pk}/change/", {"is_locked": "on"}
+    )
+    discussion.refresh_from_db()
+    assert not discussion.is_locked
+
+
+def test_admin_approves_a_held_comment_through_the_service(
+    superuser, superuser_client, discussion, accept
+):
+    newcomer = accept(NewMemberFactory())
+    held = services.post_comment(discussion=discussion, author=newcomer, body="Hi")
+    superuser_client.post(
+        "/admin/forum/comment/",
+        {"action": "approve_selected", "_selected_action": [held.pk]},
+    )
+    held.refresh_from_db()
+    discussion.refresh_from_db()
+    assert held.status == Comment.Status.PUBLISHED
+    assert discussion.comment_count == real_count(discussion) == 1
+    assert ModerationAction.objects.filter(
+        comment=held, kind=ModerationAction.Kind.APPROVE, actor=superuser
+    ).exists()
+
+
+def test_admin_moderation_log_is_read_only(superuser, superuser_client, discussion):
+    services.set_discussion(
+        discussion=discussion,
+        moderator=superuser,
+        kind=ModerationAction.Kind.HOLD_ALL,
+    )
+    logged = ModerationAction.objects.get()
+    page = superuser_client.get(f"/admin/forum/moderationaction/{logged.pk}/change/")
+    assert page.status_code == HTTPStatus.OK
+    assert b'name="note"' not in page.content
+    assert (
+        superuser_client.post(
+            f"/admin/forum/moderationaction/{logged.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    assert ModerationAction.objects.filter(pk=logged.pk).exists()
 
 
 def real_count(discussion) -> int:

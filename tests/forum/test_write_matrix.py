@@ -1,84 +1,498 @@
 """Every role against every write, with and without a CSRF token.
 
-Roles down, write URLs across. A write that is refused leaves the database
-exactly as it was (comments, acceptances, profiles, held names); one that
-is allowed changes it. Extend WRITES with every new write URL.
+Roles across, write URLs down; who succeeds (TABLE, checked against the
+matrix by test_table_in_docstring_is_the_matrix):
+
+                    anon unver membr trust new susp auth other col colmod mod staff
+  post               .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  reply              .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  edit               .     .     .     .    .   .    Y     .    .    .     .    .
+  delete             .     .     .     .    .   .    Y     .    .    .     .    .
+  accept_disclaimer  .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  profile            .     .     Y     Y    Y   .    Y     Y    Y    Y     Y    Y
+  report             .     .     Y     Y    Y   .    e     Y    Y    Y     Y    Y
+  approve            .     .     .     .    .   .    .     .    .    a     Y    .
+  remove             .     .     .     .    .   .    .     .    .    a     Y    .
+  spam               .     .     .     .    .   .    .     .    .    a     Y    .
+  restore            .     .     .     .    .   .    .     .    .    a     Y    .
+  note               .     .     .     .    .   .    .     .    .    a     Y    .
+  bulk_approve       .     .     .     .    .   .    .     .    .    a     Y    .
+  bulk_remove        .     .     .     .    .   .    .     .    .    a     Y    .
+  suspend            .     .     .     .    .   .    .     .    .    .     Y    .
+  unsuspend          .     .     .     .    .   .    .     .    .    .     Y    .
+  lock               .     .     .     .    .   .    .     .    .    a     Y    .
+  unlock             .     .     .     .    .   .    .     .    .    a     Y    .
+  hold_all           .     .     .     .    .   .    .     .    .    a     Y    .
+  release_all        .     .     .     .    .   .    .     .    .    a     Y    .
+
+  Y  succeeds: 302, and the database changes as the write says
+  h  succeeds, and the comment is held for review (302; it is saved pending)
+  a  succeeds in the discussion of the columnist's own article only
+  e  succeeds on another member's comment only (not on one's own)
+  .  refused: anonymous gets a 302 to the sign-in page, everyone else 403,
+     and nothing changes
+
+`columnist` is the article's own columnist with CAIRN_COLUMNISTS_MODERATE
+off, `columnist_moderating` the same person with it on. Accepting the
+disclaimer twice changes nothing (only `member` had not accepted it).
+
+Each case is sent with a CSRF token and without one (always 403, nothing
+changes). The report and moderation writes are also sent with the id of
+another article's comment, member or discussion (`elsewhere`: a columnist
+moderates their own article only) and with an id that does not exist
+(`missing`: 404 for everyone signed in, except where the permission is
+checked first: suspending answers 403 to non-moderators, and a bulk action
+redirects moderators with nothing done). Every case first puts its target
+in a state the write applies to (a held comment to approve, a removed one
+to restore, a locked discussion to unlock...), through the services.
+A refused write leaves the database exactly as it was.
 """
 
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 
 import pytest
+from django.db.models import Model
 from django.test import Client
-from django.utils import timezone
+from django.urls import resolve
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from forum.models import Acceptance, Comment, Member, NameReservation
-from tests.factories import ColumnistFactory, MemberFactory, ModeratorFactory
+from forum.forms import BulkForm
+from forum.models import (
+    Acceptance,
+    Comment,
+    Discussion,
+    Flag,
+    Member,
+    ModerationAction,
+    NameReservation,
+    Reason,
+)
+from forum.views import moderation
+from tests.factories import (
+    ArticleFactory,
+    MemberFactory,
+    ModeratorFactory,
+    NewMemberFactory,
+)
 
 TOKEN = "a" * 32  # an unmasked CSRF secret, as a browser's cookie holds it
+MISSING_PK = 999_999_999
+Status = Comment.Status
+
 ROLES = [
     "anonymous",
     "unverified",
     "member",  # verified, has not accepted the disclaimer
+    "trusted_member",
+    "new_member",  # their comments are held for review
     "suspended",
-    "author",
+    "author",  # of the comment written to
     "other_member",
-    "columnist",
+    "columnist",  # the article's own, CAIRN_COLUMNISTS_MODERATE off
+    "columnist_moderating",  # the same, with it on
     "moderator",
-    "staff",
+    "staff",  # is_staff, without the moderation permission
 ]
 # Who has accepted the disclaimer in force (set up directly: even the
 # unverified member, so only the verification can be what stops them).
 ACCEPTED = set(ROLES) - {"anonymous", "member"}
-POSTERS = {"author", "other_member", "columnist", "moderator", "staff"}
-SIGNED_IN_VERIFIED = set(ROLES) - {"anonymous", "unverified"}
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+VERIFIED = SIGNED_IN - {"unverified"}
+POSTERS = VERIFIED - {"member", "suspended"}
+REPORTERS = VERIFIED - {"suspended"}  # never of their own comment
+MODERATE_HERE = frozenset({"moderator", "columnist_moderating"})
+MODERATE_EVERYWHERE = frozenset({"moderator"})
+SUSPENDS = frozenset({"moderator"})
 
-# write: (url(discussion, comment), data, roles for which it succeeds)
-WRITES = {
-    "post": (
-        lambda d, c: f"/discussions/{d.pk}/comments/",
-        {"body": "New words"},
-        POSTERS,
+# Variants of each case.
+CSRF, NO_CSRF, ELSEWHERE, MISSING = "csrf", "no-csrf", "elsewhere", "missing"
+# Outcomes.
+DONE, LOGIN, REFUSED, NOT_FOUND, NOTHING_DONE = (
+    "done",
+    "login",
+    "refused",
+    "not-found",
+    "nothing-done",
+)
+
+
+@dataclass
+class Place:
+    """One article's discussion and who wrote in it."""
+
+    discussion: Discussion
+    comment: Comment  # published, by `writer`
+    writer: Member
+    subject: Member  # another member who wrote there: the one suspended
+
+
+@dataclass
+class World:
+    people: dict[str, Member]
+    keeper: Member  # the moderator who sets each case up
+    own: Place  # the discussion the roles are named after
+    elsewhere: Place  # another columnist's article
+
+
+@dataclass(frozen=True)
+class Write:
+    path: str  # "{pk}": the prepared target's id
+    data: Callable[[int | None], dict]
+    prepare: Callable[[World, Place], Model | None]  # the target, made ready
+    done: Callable[[Model | None, Member], bool]  # the change it made
+    allowed: frozenset  # on its own target
+    # The report and moderation writes only: who succeeds on another
+    # article's target, and who gets past the permission check to the
+    # lookup of a missing id (and then what happens).
+    allowed_elsewhere: frozenset | None = None
+    reaches_lookup: frozenset = SIGNED_IN
+    on_missing: str = NOT_FOUND
+
+
+# --- preconditions, through the services -------------------------------------
+
+
+def _held(w: World, place: Place) -> Comment:
+    comment = services.post_comment(
+        discussion=place.discussion,
+        author=w.people["new_member"],
+        body="My first question: does heat make it worse?",
+    )
+    assert comment.status == Status.PENDING
+    return comment
+
+
+def _removed(w: World, place: Place) -> Comment:
+    return services.remove_comment(
+        comment=place.comment, moderator=w.keeper, reason=Reason.ABUSE
+    )
+
+
+def _suspended(w: World, place: Place) -> Member:
+    return services.suspend_member(
+        member=place.subject, moderator=w.keeper, days=7, reason="Spam links."
+    )
+
+
+def _discussion_made(kind: str | None):
+    def prepare(w: World, place: Place) -> Discussion:
+        if kind is None:
+            return place.discussion
+        return services.set_discussion(
+            discussion=place.discussion, moderator=w.keeper, kind=kind
+        )
+
+    return prepare
+
+
+# --- effects -----------------------------------------------------------------
+
+
+def _posted(body: str):
+    def done(target, actor) -> bool:
+        written = Comment.objects.get(author=actor, body=body)
+        held = actor.trust == Member.Trust.NEW
+        return written.status == (Status.PENDING if held else Status.PUBLISHED)
+
+    return done
+
+
+def _status_is(status: str):
+    return lambda target, actor: Comment.objects.get(pk=target.pk).status == status
+
+
+def _discussion_is(field: str, value: bool):
+    return lambda target, actor: (
+        getattr(Discussion.objects.get(pk=target.pk), field) == value
+    )
+
+
+def _suspension_is(value: bool):
+    def done(target, actor) -> bool:
+        return Member.objects.get(pk=target.pk).is_suspended() == value
+
+    return done
+
+
+def _comment_action(action: str, prepare, done, data=None) -> Write:
+    return Write(
+        path=f"/moderation/c/{{pk}}/{action}/",
+        data=data or (lambda pk: {}),
+        prepare=prepare,
+        done=done,
+        allowed=MODERATE_HERE,
+        allowed_elsewhere=MODERATE_EVERYWHERE,
+    )
+
+
+def _bulk(action: str, prepare, done) -> Write:
+    return Write(
+        path="/moderation/bulk/",
+        data=lambda pk: {
+            "comments": [pk],
+            "action": action,
+            "reason": Reason.SPAM if action == "remove" else "",
+            "note": "",
+        },
+        prepare=prepare,
+        done=done,
+        allowed=MODERATE_HERE,
+        allowed_elsewhere=MODERATE_EVERYWHERE,
+        # Anyone moderating some discussion gets to the lookup, and an id
+        # that matches nothing is nothing to do.
+        reaches_lookup=MODERATE_HERE,
+        on_missing=NOTHING_DONE,
+    )
+
+
+def _member_action(action: str, prepare, done, data) -> Write:
+    return Write(
+        path=f"/moderation/members/{{pk}}/{action}/",
+        data=data,
+        prepare=prepare,
+        done=done,
+        allowed=SUSPENDS,
+        allowed_elsewhere=SUSPENDS,
+        reaches_lookup=SUSPENDS,
+    )
+
+
+def _discussion_action(kind: str, before: str | None, field: str, value: bool):
+    return Write(
+        path=f"/moderation/discussions/{{pk}}/{kind}/",
+        data=lambda pk: {"note": ""},
+        prepare=_discussion_made(before),
+        done=_discussion_is(field, value),
+        allowed=MODERATE_HERE,
+        allowed_elsewhere=MODERATE_EVERYWHERE,
+    )
+
+
+WRITES: dict[str, Write] = {
+    "post": Write(
+        path="/discussions/{pk}/comments/",
+        data=lambda pk: {"body": "New words"},
+        prepare=lambda w, place: place.discussion,
+        done=_posted("New words"),
+        allowed=POSTERS,
     ),
-    "reply": (lambda d, c: f"/c/{c.pk}/reply/", {"body": "Reply words"}, POSTERS),
-    "edit": (lambda d, c: f"/c/{c.pk}/edit/", {"body": "Changed words"}, {"author"}),
-    "delete": (lambda d, c: f"/c/{c.pk}/delete/", {}, {"author"}),
-    "accept_disclaimer": (
-        lambda d, c: "/disclaimer/accept/",
-        {"version": "current", "next": "/"},
-        SIGNED_IN_VERIFIED,
+    "reply": Write(
+        path="/c/{pk}/reply/",
+        data=lambda pk: {"body": "Reply words"},
+        prepare=lambda w, place: place.comment,
+        done=_posted("Reply words"),
+        allowed=POSTERS,
     ),
-    "profile": (
-        lambda d, c: "/account/profile/",
-        {"display_name": "Quite New Name", "bio": "A new bio"},
-        SIGNED_IN_VERIFIED - {"suspended"},
+    "edit": Write(
+        path="/c/{pk}/edit/",
+        data=lambda pk: {"body": "Changed words"},
+        prepare=lambda w, place: place.comment,
+        done=lambda target, actor: (
+            Comment.objects.get(pk=target.pk).body == "Changed words"
+        ),
+        allowed=frozenset({"author"}),
+    ),
+    "delete": Write(
+        path="/c/{pk}/delete/",
+        data=lambda pk: {},
+        prepare=lambda w, place: place.comment,
+        # Without replies the row goes; with them, a "[deleted]" placeholder.
+        done=lambda target, actor: (
+            not Comment.objects.filter(pk=target.pk)
+            .exclude(status=Status.DELETED)
+            .exists()
+        ),
+        allowed=frozenset({"author"}),
+    ),
+    "accept_disclaimer": Write(
+        path="/disclaimer/accept/",
+        data=lambda pk: {"version": current_disclaimer().version, "next": "/"},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: Acceptance.objects.filter(
+            member=actor, disclaimer=current_disclaimer()
+        ).exists(),
+        allowed=VERIFIED,
+    ),
+    "profile": Write(
+        path="/account/profile/",
+        data=lambda pk: {"display_name": "Quite New Name", "bio": "A new bio"},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: (
+            Member.objects.get(pk=actor.pk).display_name == "Quite New Name"
+        ),
+        allowed=VERIFIED - {"suspended"},
+    ),
+    "report": Write(
+        path="/c/{pk}/report/",
+        data=lambda pk: {"reason": Reason.MISINFORMATION, "note": "Stop the pills?"},
+        prepare=lambda w, place: place.comment,
+        done=lambda target, actor: Flag.objects.filter(
+            comment=target, reporter=actor
+        ).exists(),
+        allowed=REPORTERS - {"author"},
+        allowed_elsewhere=REPORTERS,
+    ),
+    "approve": _comment_action("approve", _held, _status_is(Status.PUBLISHED)),
+    "remove": _comment_action(
+        "remove",
+        lambda w, place: place.comment,
+        _status_is(Status.REMOVED),
+        data=lambda pk: {"reason": Reason.MISINFORMATION, "note": "See the FAQ."},
+    ),
+    "spam": _comment_action(
+        "spam",
+        lambda w, place: place.comment,
+        _status_is(Status.SPAM),
+        data=lambda pk: {"note": ""},
+    ),
+    "restore": _comment_action("restore", _removed, _status_is(Status.PUBLISHED)),
+    "note": _comment_action(
+        "note",
+        lambda w, place: place.comment,
+        lambda target, actor: (
+            Comment.objects.get(pk=target.pk).moderator_note == "See the FAQ."
+        ),
+        data=lambda pk: {"note": "See the FAQ."},
+    ),
+    "bulk_approve": _bulk("approve", _held, _status_is(Status.PUBLISHED)),
+    "bulk_remove": _bulk(
+        "remove", lambda w, place: place.comment, _status_is(Status.REMOVED)
+    ),
+    "suspend": _member_action(
+        "suspend",
+        lambda w, place: place.subject,
+        _suspension_is(True),
+        data=lambda pk: {"length": "7", "reason": "Repeated spam links."},
+    ),
+    "unsuspend": _member_action(
+        "unsuspend",
+        _suspended,
+        _suspension_is(False),
+        data=lambda pk: {"note": "Appeal accepted."},
+    ),
+    "lock": _discussion_action("lock", None, "is_locked", True),
+    "unlock": _discussion_action("unlock", "lock", "is_locked", False),
+    "hold_all": _discussion_action("hold_all", None, "holds_comments", True),
+    "release_all": _discussion_action(
+        "release_all", "hold_all", "holds_comments", False
     ),
 }
 
 
+def expected(write: str, role: str, variant: str) -> str:
+    spec = WRITES[write]
+    if variant == NO_CSRF:
+        return REFUSED
+    if role == "anonymous":
+        return LOGIN
+    if variant == MISSING:
+        return spec.on_missing if role in spec.reaches_lookup else REFUSED
+    allowed = spec.allowed_elsewhere if variant == ELSEWHERE else spec.allowed
+    return DONE if role in allowed else REFUSED
+
+
+def _variants(write: str) -> list[str]:
+    if WRITES[write].allowed_elsewhere is None:
+        return [CSRF, NO_CSRF]
+    return [CSRF, NO_CSRF, ELSEWHERE, MISSING]
+
+
+CASES = [
+    pytest.param(write, role, variant, id=f"{write}-{role}-{variant}")
+    for write in WRITES
+    for role in ROLES
+    for variant in _variants(write)
+]
+
+
+# --- the table ----------------------------------------------------------------
+
+HEADINGS = {
+    "anonymous": "anon",
+    "unverified": "unver",
+    "member": "membr",
+    "trusted_member": "trust",
+    "new_member": "new",
+    "suspended": "susp",
+    "author": "auth",
+    "other_member": "other",
+    "columnist": "col",
+    "columnist_moderating": "colmod",
+    "moderator": "mod",
+    "staff": "staff",
+}
+
+
+def _cell(write: str, role: str) -> str:
+    here = expected(write, role, CSRF) == DONE
+    spec = WRITES[write]
+    there = here if spec.allowed_elsewhere is None else role in spec.allowed_elsewhere
+    if here and write in {"post", "reply"} and role == "new_member":
+        return "h"
+    if here and there:
+        return "Y"
+    if here:
+        return "a"
+    return "e" if there else "."
+
+
+def table() -> str:
+    first = max(len(write) for write in WRITES)
+    lines = [" " * first + " " + " ".join(HEADINGS[r] for r in ROLES)]
+    for write in WRITES:
+        cells = " ".join(_cell(write, r).center(len(HEADINGS[r])) for r in ROLES)
+        lines.append(f"{write:<{first}} {cells}".rstrip())
+    return "\n".join("  " + line for line in lines)
+
+
+# --- the world ------------------------------------------------------------------
+
+
+def _place(article, writer: Member, subject: Member) -> Place:
+    discussion = services.open_discussion(host=article)
+    comment = services.post_comment(
+        discussion=discussion, author=writer, body="Original words"
+    )
+    services.post_comment(
+        discussion=discussion, author=subject, body="Some words of my own"
+    )
+    return Place(discussion=discussion, comment=comment, writer=writer, subject=subject)
+
+
 @pytest.fixture
-def setup(discussion, no_rate_limits):
+def world(article, accept, no_rate_limits) -> World:
+    keeper = accept(ModeratorFactory(display_name="Setup Keeper"))
     author = MemberFactory(display_name="Comment Author")
     people = {
-        "author": author,
-        "member": MemberFactory(),
-        "other_member": MemberFactory(),
         "unverified": MemberFactory(verified=False),
-        "suspended": MemberFactory(suspended_until=timezone.now() + timedelta(days=3)),
-        "columnist": ColumnistFactory(),
+        "member": MemberFactory(),
+        "trusted_member": MemberFactory(),
+        "new_member": NewMemberFactory(),
+        "suspended": MemberFactory(),
+        "author": author,
+        "other_member": MemberFactory(),
+        "columnist": article.author,
+        "columnist_moderating": article.author,
         "moderator": ModeratorFactory(),
         "staff": MemberFactory(is_staff=True),
     }
     for role in ACCEPTED - {"anonymous"}:
-        Acceptance.objects.get_or_create(
-            member=people[role], disclaimer=current_disclaimer()
-        )
-    comment = services.post_comment(
-        discussion=discussion, author=author, body="Original words"
+        accept(people[role])
+    services.suspend_member(
+        member=people["suspended"], moderator=keeper, days=7, reason="Rude replies."
     )
-    return discussion, comment, people
+    people["suspended"].refresh_from_db()
+    strangers = accept(MemberFactory(), MemberFactory())
+    subject = accept(MemberFactory(display_name="Subject Member"))
+    return World(
+        people=people,
+        keeper=keeper,
+        own=_place(article, author, subject),
+        elsewhere=_place(ArticleFactory(), *strangers),
+    )
 
 
 def client_as(role, people, *, with_token: bool) -> tuple[Client, dict]:
@@ -89,66 +503,114 @@ def client_as(role, people, *, with_token: bool) -> tuple[Client, dict]:
     return client, ({"csrfmiddlewaretoken": TOKEN} if with_token else {})
 
 
-def snapshot(discussion):
-    return (
-        list(
-            Comment.objects.filter(discussion=discussion)
-            .order_by("pk")
-            .values_list("pk", "body", "status")
+def snapshot() -> dict[str, list]:
+    """Everything a write could change, in a comparable form."""
+    return {
+        "comments": list(
+            Comment.objects.order_by("pk").values_list(
+                "pk",
+                "body",
+                "status",
+                "listed",
+                "moderator_note",
+                "open_flags",
+                "needs_review_since",
+                "hold_reason",
+            )
         ),
-        sorted(Acceptance.objects.values_list("member_id", "disclaimer_id")),
-        sorted(Member.objects.values_list("pk", "display_name", "bio")),
-        sorted(NameReservation.objects.values_list("member_id", "name_key")),
-    )
+        "acceptances": list(
+            Acceptance.objects.order_by("pk").values_list("member_id", "disclaimer_id")
+        ),
+        "members": list(
+            Member.objects.order_by("pk").values_list(
+                "pk",
+                "display_name",
+                "bio",
+                "suspended_until",
+                "suspension_reason",
+                "trust",
+                "unseen_notices",
+            )
+        ),
+        "names": list(
+            NameReservation.objects.order_by("pk").values_list("member_id", "name_key")
+        ),
+        "flags": list(
+            Flag.objects.order_by("pk").values_list(
+                "pk", "comment_id", "reporter_id", "reason", "resolved_at", "outcome"
+            )
+        ),
+        "log": list(
+            ModerationAction.objects.order_by("pk").values_list(
+                "pk", "kind", "comment_id", "member_id", "discussion_id"
+            )
+        ),
+        "discussions": list(
+            Discussion.objects.order_by("pk").values_list(
+                "pk", "is_locked", "holds_comments", "comment_count"
+            )
+        ),
+    }
 
 
-@pytest.mark.parametrize("with_token", [True, False], ids=["csrf", "no-csrf"])
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("write", list(WRITES))
+@pytest.mark.parametrize(("write", "role", "variant"), CASES)
 def test_write_succeeds_only_for_the_right_person_with_a_token(
-    setup, write, role, with_token
+    world, settings, write, role, variant
 ):
-    discussion, comment, people = setup
-    url, data, allowed = WRITES[write]
-    if data.get("version") == "current":
-        data = {**data, "version": current_disclaimer().version}
-    client, token = client_as(role, people, with_token=with_token)
-    before = snapshot(discussion)
+    if role == "columnist_moderating":
+        settings.CAIRN_COLUMNISTS_MODERATE = True
+    spec = WRITES[write]
+    target = spec.prepare(world, world.elsewhere if variant == ELSEWHERE else world.own)
+    pk = MISSING_PK if variant == MISSING else getattr(target, "pk", None)
+    client, token = client_as(role, world.people, with_token=variant != NO_CSRF)
+    before = snapshot()
 
-    response = client.post(url(discussion, comment), {**data, **token})
+    response = client.post(spec.path.format(pk=pk), {**spec.data(pk), **token})
 
-    if not with_token:
-        assert response.status_code == HTTPStatus.FORBIDDEN
-        assert snapshot(discussion) == before
-    elif role in allowed:
+    outcome = expected(write, role, variant)
+    if outcome == DONE:
         assert response.status_code == HTTPStatus.FOUND
+        assert spec.done(target, world.people[role])
         if not (write == "accept_disclaimer" and role in ACCEPTED):
-            assert snapshot(discussion) != before  # (accepting twice: no change)
+            assert snapshot() != before  # (accepting twice: no change)
+        return
+    assert snapshot() == before
+    if outcome == LOGIN:
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"].startswith("/accounts/login/")
+    elif outcome == NOTHING_DONE:
+        assert response.status_code == HTTPStatus.FOUND
+    elif outcome == NOT_FOUND:
+        assert response.status_code == HTTPStatus.NOT_FOUND
     else:
-        assert snapshot(discussion) == before
-        if role == "anonymous":
-            assert response.status_code == HTTPStatus.FOUND
-            assert "/accounts/login/" in response["Location"]
-        else:
-            assert response.status_code in {
-                HTTPStatus.FORBIDDEN,
-                HTTPStatus.BAD_REQUEST,  # a locked or refused text, kept
-            }
+        assert response.status_code == HTTPStatus.FORBIDDEN
+
+
+READS = {
+    "comment_permalink",
+    "discussion_rows",
+    "disclaimer_detail",
+    "moderation_queue",
+    "moderation_comment",
+    "moderation_member",
+    "moderation_log",
+    "my_comments",
+}
 
 
 def test_matrix_covers_every_write_url():
-    """A new write URL in forum.urls must be added to WRITES."""
+    """A new write URL in forum.urls, a new moderation action, discussion
+    switch or bulk action must be added to WRITES."""
     from forum import urls
 
-    reads = {"comment_permalink", "discussion_rows", "disclaimer_detail"}
-    writes = {p.name for p in urls.urlpatterns} - reads
-    covered = {
-        "comment_create",
-        "comment_reply",
-        "comment_edit",
-        "comment_delete",
-        "disclaimer_accept",
-        "profile_edit",
-    }
-    assert writes <= covered, writes - covered
-    assert len(WRITES) == len(covered)
+    writes = {p.name for p in urls.urlpatterns} - READS
+    covered = {resolve(spec.path.format(pk=1)).url_name for spec in WRITES.values()}
+    assert writes == covered, writes ^ covered
+    assert set(moderation._COMMENT_ACTIONS) <= set(WRITES)
+    assert set(services.DISCUSSION_KINDS) <= set(WRITES)
+    bulk = {f"bulk_{value}" for value, _ in BulkForm.base_fields["action"].choices}
+    assert bulk <= set(WRITES)
+
+
+def test_table_in_docstring_is_the_matrix():
+    assert table() in __doc__, "\n" + table()

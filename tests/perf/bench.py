@@ -2,8 +2,11 @@
 
 Builds, on a fresh PostgreSQL database (DATABASE_URL, default a local
 `cairn_bench`), discussions of 100, 1,000 and 10,000 comments in the shape of
-tests/perf/shape.py, plus 200 other articles with 20 comments each, then
-measures through Django's full request stack (DEBUG off, cached templates):
+tests/perf/shape.py, with its moderation mix (shape.MODERATED: 3 % held,
+2 % hidden after reports, 2 % removed, 2 % spam, 3 % reported and still
+published; the hidden and removed ones with replies stay as placeholders),
+plus 200 other articles with 20 comments each, then measures through
+Django's full request stack (DEBUG off, cached templates):
 
 * first page, a late page and a permalink deep in a long thread, as a reader
   and as a signed-in member: SQL queries, comments rendered, page bytes,
@@ -86,10 +89,13 @@ def build_world():
 
     authors = []
     for n in range(AUTHORS):
+        # Trusted, as the regulars of a long discussion are: posting is
+        # measured for comments that go straight through, not held ones.
         member = Member.objects.create_user(
             f"bench{n}@example.org",
             "bench-password-1",
             display_name=f"Bench reader {n:02d}",
+            trust=Member.Trust.TRUSTED,
         )
         EmailAddress.objects.create(
             user=member, email=member.email, verified=True, primary=True
@@ -123,7 +129,12 @@ def build_world():
     sized = {}
     for size in SIZES:
         item = article(f"discussion-{size}")
-        shape.build(services.open_discussion(host=item), size=size, authors=authors)
+        shape.build(
+            services.open_discussion(host=item),
+            size=size,
+            authors=authors,
+            mix=shape.MODERATED,
+        )
         sized[size] = item
     from django.db import connection
 

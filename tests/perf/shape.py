@@ -6,18 +6,32 @@ earlier comment of depth below 5, bodies of 300-600 characters, a fixed seed.
 Rows are written with bulk inserts (explicit ids, so a reply can name a
 parent in the same batch); the result is exactly what post_comment would
 have stored, counters included.
+
+With a `Mix`, some comments are then in the states moderation leaves them
+in, chosen with a separate seed so the tree is the same as without: held
+(pending, only ever a comment without replies, as nobody can answer one),
+hidden after CAIRN_REPORTS_TO_HIDE reports, removed, spam, and published
+with open reports below the threshold. Each row is what the services would
+have stored: `listed` for published comments and for placeholders with
+listed replies, `needs_review_since` on held, hidden and reported ones, one
+open `Flag` per distinct reporter, and `comment_count` counts published
+comments only. The moderation log is not written: pages never read it.
 """
 
 import random
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 
 from forum import paths
-from forum.models import Comment, Discussion
+from forum.models import Comment, Discussion, Flag, Reason
+
+Status = Comment.Status
 
 WORDS = [
     "fatigue",
@@ -63,6 +77,23 @@ WORDS = [
     "garden",
 ]
 MAX_PARENT_DEPTH = 4  # replies go to comments of depth below 5
+# Reasons a bulk report gives ("other" would need a note).
+REPORT_REASONS = [Reason.SPAM, Reason.ABUSE, Reason.MISINFORMATION, Reason.SELLING]
+
+
+@dataclass(frozen=True)
+class Mix:
+    """The share of a discussion's comments in each moderation state."""
+
+    pending: float = 0.0
+    hidden: float = 0.0
+    removed: float = 0.0
+    spam: float = 0.0
+    reported: float = 0.0  # published, with open reports below the threshold
+
+
+# A few hundred of each at 10,000 comments.
+MODERATED = Mix(pending=0.03, hidden=0.02, removed=0.02, spam=0.02, reported=0.03)
 
 
 def body_text(rng: random.Random) -> str:
@@ -77,8 +108,15 @@ def body_text(rng: random.Random) -> str:
 
 
 def build(
-    discussion: Discussion, *, size: int, authors: list, seed: int = 20261123
+    discussion: Discussion,
+    *,
+    size: int,
+    authors: list,
+    seed: int = 20261123,
+    mix: Mix | None = None,
 ) -> None:
+    """`authors` must number more than CAIRN_REPORTS_TO_HIDE with a `mix`
+    (its reporters are distinct authors other than the comment's)."""
     rng = random.Random(seed)
     start_id = (Comment.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     now = timezone.now() - timedelta(days=30)
@@ -110,11 +148,15 @@ def build(
         rows.append(comment)
         if comment.depth <= MAX_PARENT_DEPTH:
             eligible.append(index)
+    flags = _moderate(rows, mix, authors, seed=seed) if mix else []
+    _list(rows)
     Comment.objects.bulk_create(rows, batch_size=2000)
+    Flag.objects.bulk_create(flags, batch_size=2000)
+    published = [comment for comment in rows if comment.status == Status.PUBLISHED]
     Discussion.objects.filter(pk=discussion.pk).update(
-        comment_count=size,
+        comment_count=len(published),
         top_level_seq=top_level,
-        last_activity_at=rows[-1].created_at,
+        last_activity_at=published[-1].created_at if published else None,
     )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -122,3 +164,68 @@ def build(
                 "SELECT setval(pg_get_serial_sequence('forum_comment', 'id'), "
                 "(SELECT MAX(id) FROM forum_comment))"
             )
+
+
+def _moderate(rows: list[Comment], mix: Mix, authors: list, *, seed: int) -> list[Flag]:
+    """Give a share of `rows` (not saved yet) each moderation state of `mix`;
+    return the open reports to save with them."""
+    rng = random.Random(f"{seed}/moderation")
+    threshold = settings.CAIRN_REPORTS_TO_HIDE
+    answered = {comment.parent_id for comment in rows if comment.parent_id}
+    unanswered = [comment for comment in rows if comment.id not in answered]
+    for comment in rng.sample(
+        unanswered, min(len(unanswered), round(len(rows) * mix.pending))
+    ):
+        comment.status = Status.PENDING
+        comment.hold_reason = Comment.HoldReason.PHRASE
+        comment.needs_review_since = comment.created_at
+    rest = [comment for comment in rows if comment.status == Status.PUBLISHED]
+    rng.shuffle(rest)
+    flags: list[Flag] = []
+    for status, share in (
+        (Status.HIDDEN, mix.hidden),
+        (Status.REMOVED, mix.removed),
+        (Status.SPAM, mix.spam),
+        (Status.PUBLISHED, mix.reported),
+    ):
+        n = round(len(rows) * share)
+        chosen, rest = rest[:n], rest[n:]
+        for comment in chosen:
+            comment.status = status
+            if status == Status.HIDDEN:
+                flags += _reports(comment, threshold, authors, rng)
+            elif status == Status.PUBLISHED:
+                flags += _reports(
+                    comment, rng.randint(1, max(1, threshold - 1)), authors, rng
+                )
+    return flags
+
+
+def _reports(comment: Comment, n: int, authors: list, rng: random.Random) -> list:
+    reporters = rng.sample([a for a in authors if a.pk != comment.author_id], n)
+    reports = [
+        Flag(
+            comment_id=comment.id,
+            reporter=reporter,
+            reason=rng.choice(REPORT_REASONS),
+            created_at=comment.created_at + timedelta(hours=1 + i),
+        )
+        for i, reporter in enumerate(reporters)
+    ]
+    comment.open_flags = n
+    comment.needs_review_since = reports[0].created_at
+    return reports
+
+
+def _list(rows: list[Comment]) -> None:
+    """Set `listed` as forum/services/places.py keeps it: published, or a
+    placeholder with listed replies. Replies come after their parent in
+    `rows`, so one backward pass sees every reply before its parent."""
+    with_listed_replies: set[int] = set()
+    for comment in reversed(rows):
+        comment.listed = comment.status == Status.PUBLISHED or (
+            comment.status in Comment.PLACEHOLDER_STATUSES
+            and comment.id in with_listed_replies
+        )
+        if comment.listed and comment.parent_id:
+            with_listed_replies.add(comment.parent_id)

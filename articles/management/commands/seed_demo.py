@@ -1,5 +1,7 @@
 """Load Cairn's demo content: accounts, tags, articles, the reader
-discussion under the demo column and the long one under the welcome post.
+discussion under the demo column, the long one under the welcome post, and
+held and reported comments under the first explainer for the demo
+moderator's queue.
 
 Idempotent: every row is looked up by its natural key (email, slug) and only
 created when missing. Rows that already exist, whoever made them, are left
@@ -69,6 +71,13 @@ class Command(BaseCommand):
                     not_placed.append(article.title)
                 else:
                     new_comments += created
+            article = demo_article(demo_content.QUEUE_SLUG, members)
+            if article is not None:
+                created = seed_moderation_queue(article, members)
+                if created is None:
+                    not_placed.append(article.title)
+                else:
+                    new_comments += created
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {new_accounts} accounts, {new_tags} tags, "
@@ -122,9 +131,9 @@ def seed_accounts():
                 bio=account.bio,
                 is_staff=account.is_staff,
                 is_superuser=account.is_superuser,
-                # The demo's regulars have long been approved; the queue's
-                # newcomers are made new by seed_moderation_queue.
-                trust=Member.Trust.TRUSTED,
+                # The demo's regulars have long been approved; a newcomer's
+                # first comments wait for a moderator (seed_moderation_queue).
+                trust=Member.Trust.NEW if account.is_new else Member.Trust.TRUSTED,
             )
             member.password = password_hash
             member.save(update_fields=["password"])
@@ -241,6 +250,64 @@ def seed_discussion(article, members_by_name, items) -> int | None:
             author=members_by_name[item["author"]],
             body=item["body"],
             parent=posted[item["parent"]] if item["parent"] else None,
+            now=at,
+        )
+    return len(posted)
+
+
+def seed_moderation_queue(article, members_by_name) -> int | None:
+    """Give the demo moderator a queue under `article`: post
+    demo_content.MODERATION_QUEUE and send its reports, all through the
+    forum's services, so every comment is held, reported or hidden for the
+    real reason (a newcomer, a link, three reports). Return how many
+    comments were created.
+
+    Does nothing (returns 0) once the queue's people have written there,
+    which keeps the command idempotent; a moderator's decisions on them are
+    never undone. Dated over the last day, as a queue is, after whatever the
+    discussion already holds: None, and nothing posted, if that leaves no
+    room before now. The queue's people write nowhere else, so no demo
+    discussion's dates depend on these.
+    """
+    from django.db.models import Max
+
+    from articles.services import publish_article
+    from forum.services import post_comment, report_comment
+
+    items = demo_content.MODERATION_QUEUE
+    discussion = publish_article(article=article)
+    authors = {members_by_name[item["author"]] for item in items}
+    if discussion.comments.filter(author__in=authors).exists():
+        return 0
+    now = timezone.now()
+    latest = discussion.comments.aggregate(at=Max("created_at"))["at"]
+    start = max(
+        article.published_at, latest or article.published_at, now - timedelta(days=1)
+    )
+    reports = [(item, *report) for item in items for report in item["reports"]]
+    times = comment_times(start, len(items) + len(reports), now=now)
+    if times[-1] > now:
+        return None
+    accept_guidelines(authors)
+    posted = {}  # item key -> created comment
+    for item, at in zip(items, times, strict=False):
+        posted[item["key"]] = post_comment(
+            discussion=discussion,
+            author=members_by_name[item["author"]],
+            body=item["body"],
+            parent=posted[item["parent"]] if item["parent"] else None,
+            now=at,
+        )
+    # After every comment, so each reply was written before its parent was
+    # hidden, as it has to be.
+    for (item, reporter, reason, note), at in zip(
+        reports, times[len(items) :], strict=True
+    ):
+        report_comment(
+            comment=posted[item["key"]],
+            reporter=members_by_name[reporter],
+            reason=reason,
+            note=note,
             now=at,
         )
     return len(posted)

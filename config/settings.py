@@ -90,8 +90,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # What moderators decided, told on the member's next page.
-    "forum.notices.ModerationNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -110,6 +108,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                # Before "messages" lists them: what moderators decided.
+                "forum.notices.moderation_notices",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "forum.context_processors.disclaimer",

@@ -128,9 +128,7 @@ def test_moderator_badge_shows_on_the_article_page(discussion, accept, client):
     assertContains(page, '<span class="badge badge-role">Moderator</span>', html=True)
 
 
-def test_watched_phrases_are_read_once_not_on_every_post(
-    db, django_assert_num_queries
-):
+def test_watched_phrases_are_read_once_not_on_every_post(db, django_assert_num_queries):
     WatchedPhrase.objects.create(phrase="miracle cure")
     assert watched_phrase_in("A Miracle  cure!") is not None
     with django_assert_num_queries(0):

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 
 SIZES = (100, 1_000, 10_000)
 OTHER_ARTICLES = 200
+QUEUE_SIZE = 10_000
 OTHER_COMMENTS = 20
 AUTHORS = 50
 REQUESTS = 20
@@ -136,6 +137,15 @@ def build_world():
             mix=shape.MODERATED,
         )
         sized[size] = item
+    # The moderation queue's own discussion: 10,000 comments, every one of
+    # them held, hidden or reported.
+    queue_article = article("queue-10000")
+    shape.build(
+        services.open_discussion(host=queue_article),
+        size=QUEUE_SIZE,
+        authors=authors,
+        mix=shape.Mix(pending=0.4, hidden=0.1, reported=0.5),
+    )
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -163,9 +173,24 @@ def measure(client, url: str) -> dict:
     return {
         "queries": len(queries),
         "comments": html.count(b'class="comment '),
+        "items": html.count(b'class="queue-item '),
         "kb": len(html) / 1024,
         "median": statistics.median(timings),
         "p90": timings[int(len(timings) * 0.9) - 1],
+    }
+
+
+def queue_pages():
+    from forum.models import Comment
+
+    waiting = Comment.objects.awaiting_review().oldest_waiting_first()
+    count = waiting.count()
+    last = (count + 24) // 25
+    return count, {
+        "queue, first page": "/moderation/",
+        "queue, last page": f"/moderation/?page={last}",
+        "queue, reported for misinformation": "/moderation/?reason=misinformation",
+        "comment case": f"/moderation/c/{waiting.last().pk}/",
     }
 
 
@@ -316,6 +341,24 @@ def main() -> int:
                     f"| {m['median']:.1f} | {m['p90']:.1f} |",
                     flush=True,
                 )
+    from django.contrib.auth.models import Group
+
+    from forum.models import Member
+
+    authors[2].groups.add(Group.objects.get(name=Member.MODERATORS))
+    moderator = Client()
+    moderator.force_login(authors[2])
+    waiting, queue = queue_pages()
+    print(f"\n### Moderation queue ({waiting:,} comments waiting)\n")
+    print("| page | SQL queries | items | page KB | median ms | p90 ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, url in queue.items():
+        m = measure(moderator, url)
+        print(
+            f"| {name} | {m['queries']} | {m['items']} | {m['kb']:.0f} "
+            f"| {m['median']:.1f} | {m['p90']:.1f} |",
+            flush=True,
+        )
     posting = bench_posting(sized[SIZES[-1]], authors)
     print("\n### Posting (10,000-comment discussion)\n")
     print(

@@ -130,8 +130,9 @@ def _log(kind: str, *, actor, now, **target) -> ModerationAction:
 
 def _lock_for(comment: Comment, moderator: Member, *, as_seen: bool = True) -> Comment:
     """The comment's row, locked, once `moderator` is known to moderate it.
-    With `as_seen`, AlreadyHandled if its status is no longer the one the
-    caller loaded: the moderator decided on what they saw."""
+    With `as_seen`, AlreadyHandled if its status is no longer the one on
+    `comment`: the moderator decided on what they saw (the views put there
+    the status their form was shown with)."""
     check_can_moderate(moderator, comment.discussion)
     locked = (
         Comment.objects.select_for_update()

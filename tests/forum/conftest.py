@@ -2,6 +2,8 @@ import pytest
 from django.test import Client
 
 from forum import services
+from forum.models import Comment
+from tests.factories import NewMemberFactory
 
 
 @pytest.fixture
@@ -21,6 +23,44 @@ def top(discussion, columnist, accept):
     accept(columnist)
     return services.post_comment(
         discussion=discussion, author=columnist, body="What helped you most?"
+    )
+
+
+@pytest.fixture
+def newcomer(accept):
+    """A new member who accepted the disclaimer: their comments are held."""
+    return accept(NewMemberFactory(display_name="Nora Newcomer"))
+
+
+@pytest.fixture
+def pending(discussion, newcomer):
+    """A comment by a new member, held for moderation."""
+    comment = services.post_comment(
+        discussion=discussion, author=newcomer, body="My first question here."
+    )
+    assert comment.status == Comment.Status.PENDING
+    return comment
+
+
+@pytest.fixture
+def held(discussion, newcomer, top):
+    """A new member's reply to the columnist's comment, held for review."""
+    comment = services.post_comment(
+        discussion=discussion,
+        author=newcomer,
+        body="Is it true that cold showers cure fatigue?",
+        parent=top,
+    )
+    assert comment.status == Comment.Status.PENDING
+    return comment
+
+
+@pytest.fixture
+def published(discussion, poster):
+    return services.post_comment(
+        discussion=discussion,
+        author=poster,
+        body="Mind the **heat**: <b>cooling</b> vests & fans.",
     )
 
 

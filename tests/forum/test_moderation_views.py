@@ -6,7 +6,6 @@ acting from it (with and without htmx, twice, in bulk), its query count at
 reported them), and the report form's answers.
 """
 
-import re
 from http import HTTPStatus
 
 import pytest
@@ -23,66 +22,23 @@ from tests.factories import (
     NewMemberFactory,
 )
 from tests.forum.conftest import client_for
+from tests.forum.moderation_helpers import (
+    HTMX,
+    held_in,
+    queue_item,
+    report_by_new_member,
+    suspended_moderator,
+)
 from tests.perf import shape
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
 
 Status = Comment.Status
-HTMX = {"HX-Request": "true"}
 # The queue page, measured (12): session, member, its two permission
 # lookups, the count, the page's comments, their pages, their open reports,
 # the authors' tallies and earlier actions, the discussions waiting and their
 # pages. The same at 10 and at 10,000 waiting comments.
 QUEUE_QUERIES = 12
-
-
-@pytest.fixture
-def newcomer(accept):
-    return accept(NewMemberFactory(display_name="Nora Newcomer"))
-
-
-def _held_reply(discussion, newcomer, top) -> Comment:
-    """A new member's reply to the columnist's comment, held for review."""
-    comment = services.post_comment(
-        discussion=discussion,
-        author=newcomer,
-        body="Is it true that cold showers cure fatigue?",
-        parent=top,
-    )
-    assert comment.status == Status.PENDING
-    return comment
-
-
-@pytest.fixture
-def held(discussion, newcomer, top):
-    return _held_reply(discussion, newcomer, top)
-
-
-def _held_in(discussion, author, body: str) -> Comment:
-    comment = services.post_comment(discussion=discussion, author=author, body=body)
-    assert comment.status == Status.PENDING
-    return comment
-
-
-def _report(comment, reason=Reason.MISINFORMATION, note="", name=None):
-    reporter = MemberFactory(**({"display_name": name} if name else {}))
-    services.report_comment(
-        comment=comment, reporter=reporter, reason=reason, note=note
-    )
-    return reporter
-
-
-def _suspended_moderator(superuser):
-    keeper = ModeratorFactory()
-    services.suspend_member(
-        member=keeper, moderator=superuser, days=7, reason="Taking a break."
-    )
-    keeper.refresh_from_db()
-    return keeper
-
-
-def _item(comment) -> str:
-    return f'id="queue-item-{comment.pk}"'
 
 
 # --- who may open the moderation pages ---------------------------------------
@@ -109,7 +65,7 @@ def _visitor(role: str, superuser) -> Client:
         "anonymous": lambda: None,
         "member": MemberFactory,
         "staff": lambda: MemberFactory(is_staff=True),
-        "suspended_moderator": lambda: _suspended_moderator(superuser),
+        "suspended_moderator": lambda: suspended_moderator(superuser),
         "moderator": ModeratorFactory,
     }[role]()
     return Client() if person is None else client_for(person)
@@ -157,7 +113,7 @@ def test_columnist_moderating_sees_own_articles_queue_only(
 ):
     settings.CAIRN_COLUMNISTS_MODERATE = True
     elsewhere = ArticleFactory(title="Someone Else's Column")
-    theirs = _held_in(
+    theirs = held_in(
         services.open_discussion(host=elsewhere),
         accept(NewMemberFactory()),
         "A question under another column.",
@@ -166,8 +122,8 @@ def test_columnist_moderating_sees_own_articles_queue_only(
 
     queue = client.get("/moderation/")
 
-    assertContains(queue, _item(held))
-    assertNotContains(queue, _item(theirs))
+    assertContains(queue, queue_item(held))
+    assertNotContains(queue, queue_item(theirs))
     assertNotContains(queue, escape(elsewhere.title))
     assert client.get(f"/moderation/c/{held.pk}/").status_code == HTTPStatus.OK
     for url in (
@@ -201,11 +157,18 @@ def queue(discussion, top, newcomer, poster, moderator):
         author=poster,
         body="Stop your infusions, diet alone fixes MS.",
     )
-    held = _held_reply(discussion, newcomer, top)
-    rita = _report(
+    held = services.post_comment(
+        discussion=discussion,
+        author=newcomer,
+        body="Is it true that cold showers cure fatigue?",
+        parent=top,
+    )
+    rita = report_by_new_member(
         reported, Reason.MISINFORMATION, "Contradicts the article.", "Rita Reporter"
     )
-    rex = _report(reported, Reason.ABUSE, "Mocks people who disagree.", "Rex Reporter")
+    rex = report_by_new_member(
+        reported, Reason.ABUSE, "Mocks people who disagree.", "Rex Reporter"
+    )
     return {"held": held, "reported": reported, "reporters": (rita, rex)}
 
 
@@ -219,7 +182,7 @@ def test_queue_shows_waiting_comments_oldest_first_with_their_context(
     held, reported = queue["held"], queue["reported"]
     # Held before the other was reported, though posted after it.
     assert held.pk > reported.pk
-    assert text.index(_item(held)) < text.index(_item(reported))
+    assert text.index(queue_item(held)) < text.index(queue_item(reported))
     assertContains(response, "2 comments wait for a moderator, oldest first.")
     assertContains(response, escape(f"In “{article.title}”"), count=2)
     # The comment replied to, beside the reply.
@@ -263,30 +226,30 @@ def test_queue_filters_by_reason(queue, moderator, query, shown):
 
     assert response.status_code == HTTPStatus.OK
     for name in ("held", "reported"):
-        assert (_item(queue[name]) in response.text) == (name in shown), name
+        assert (queue_item(queue[name]) in response.text) == (name in shown), name
 
 
 def test_queue_filters_by_discussion(queue, discussion, moderator, accept):
     elsewhere = services.open_discussion(host=ArticleFactory())
-    theirs = _held_in(elsewhere, accept(NewMemberFactory()), "Held elsewhere.")
+    theirs = held_in(elsewhere, accept(NewMemberFactory()), "Held elsewhere.")
     client = client_for(moderator)
 
     there = client.get(f"/moderation/?discussion={elsewhere.pk}")
     here = client.get(f"/moderation/?discussion={discussion.pk}")
 
-    assertContains(there, _item(theirs))
-    assertNotContains(there, _item(queue["held"]))
-    assertContains(here, _item(queue["held"]))
-    assertContains(here, _item(queue["reported"]))
-    assertNotContains(here, _item(theirs))
+    assertContains(there, queue_item(theirs))
+    assertNotContains(there, queue_item(queue["held"]))
+    assertContains(here, queue_item(queue["held"]))
+    assertContains(here, queue_item(queue["reported"]))
+    assertNotContains(here, queue_item(theirs))
 
 
 @pytest.mark.parametrize("junk", ["\u00b2", "9" * 5_000, "-1", "one", ""])
 def test_queue_ignores_a_discussion_filter_that_is_no_id(queue, moderator, junk):
     response = client_for(moderator).get("/moderation/", {"discussion": junk})
 
-    assertContains(response, _item(queue["held"]))
-    assertContains(response, _item(queue["reported"]))
+    assertContains(response, queue_item(queue["held"]))
+    assertContains(response, queue_item(queue["reported"]))
 
 
 def test_queue_queries_are_bounded_and_the_same_at_10_and_10000_items(
@@ -323,7 +286,7 @@ def test_approve_with_htmx_answers_the_queue_item_approved(held, moderator):
 
     assert response.status_code == HTTPStatus.OK
     assert "<html" not in response.text
-    assertContains(response, _item(held))
+    assertContains(response, queue_item(held))
     assertContains(response, "Approved: readers can see it.")
     assertContains(
         response, '<span class="badge text-bg-success">Published</span>', html=True
@@ -373,7 +336,7 @@ def test_remove_without_a_reason_is_refused_and_nothing_changes(held, moderator)
 
 def test_bulk_approve_approves_every_selected_comment(discussion, moderator, accept):
     pending = [
-        _held_in(discussion, accept(NewMemberFactory()), f"Question number {n}.")
+        held_in(discussion, accept(NewMemberFactory()), f"Question number {n}.")
         for n in range(3)
     ]
 
@@ -396,7 +359,7 @@ def test_bulk_with_a_comment_outside_a_columnists_article_changes_nothing(
     comes after part of the work is done."""
     settings.CAIRN_COLUMNISTS_MODERATE = True
     elsewhere = services.open_discussion(host=ArticleFactory())
-    theirs = _held_in(elsewhere, accept(NewMemberFactory()), "Held elsewhere.")
+    theirs = held_in(elsewhere, accept(NewMemberFactory()), "Held elsewhere.")
 
     response = client_for(columnist).post(
         "/moderation/bulk/",
@@ -460,196 +423,3 @@ def test_removed_comment_with_replies_stays_as_placeholder(
     assertContains(response, "Removed by a moderator. Its replies are kept below.")
     assertNotContains(response, top.body_html)
     assertContains(response, Comment.objects.get(pk=held.pk).body_html)
-
-
-# --- what an author learns -----------------------------------------------------
-
-
-def test_my_comments_shows_each_state_and_only_own_comments(
-    discussion, newcomer, moderator, poster
-):
-    waiting = _held_in(discussion, newcomer, "Still waiting for review.")
-    approved = _held_in(discussion, newcomer, "Approved in the end.")
-    removed = _held_in(discussion, newcomer, "Buy my supplements here.")
-    services.approve_comment(comment=approved, moderator=moderator)
-    services.remove_comment(
-        comment=removed,
-        moderator=moderator,
-        reason=Reason.SELLING,
-        note="Please do not advertise.",
-    )
-    others = services.post_comment(
-        discussion=discussion, author=poster, body="Someone else's words."
-    )
-
-    response = client_for(newcomer).get("/account/comments/")
-
-    def card(comment) -> str:
-        match = re.search(
-            rf'<li class="card mb-3" id="my-comment-{comment.pk}">(.*?)</li>',
-            response.text,
-            re.S,
-        )
-        assert match, comment
-        return match.group(1)
-
-    assert "Awaiting review" in card(waiting)
-    assert "Published" in card(approved)
-    assert "Removed by a moderator" in card(removed)
-    assert "Reason: Selling or sourcing medicines." in card(removed)
-    assert "Please do not advertise." in card(removed)
-    assertNotContains(response, others.body_html)
-    assertNotContains(response, f"my-comment-{others.pk}")
-    # Told once, on this first page after the decisions, too.
-    assertContains(response, "A moderator approved your comment", count=1)
-    assertContains(response, "A moderator removed your comment", count=1)
-
-
-def test_author_is_told_of_a_removal_with_its_reason_exactly_once(
-    discussion, article, newcomer, moderator
-):
-    comment = _held_in(discussion, newcomer, "Buy my supplements here.")
-    client_for(moderator).post(
-        f"/moderation/c/{comment.pk}/remove/",
-        {"reason": Reason.SELLING, "note": "Please do not advertise."},
-    )
-    author = client_for(newcomer)
-    notice = escape(
-        f"A moderator removed your comment in “{article.title}”. Reason: "
-        "Selling or sourcing medicines. Please do not advertise."
-    )
-
-    first = author.get("/")
-    again = author.get("/account/comments/")
-
-    assertContains(first, notice, count=1)
-    assertNotContains(again, notice)
-
-
-def test_reporters_are_never_named_on_any_page_their_author_opens(
-    discussion, poster, moderator
-):
-    comment = services.post_comment(
-        discussion=discussion, author=poster, body="Stop your infusions."
-    )
-    notes = ["Rita's note", "Rex's note", "Ruth's note"]
-    reporters = [
-        _report(comment, Reason.MISINFORMATION, note, name)
-        for note, name in zip(
-            notes, ["Rita Reporter", "Rex Reporter", "Ruth Reporter"], strict=True
-        )
-    ]
-    author = client_for(poster)
-    article_page = discussion.get_absolute_url().removesuffix("#discussion")
-
-    def pages():
-        return [
-            author.get("/account/comments/"),
-            author.get(article_page),
-            author.get(f"/c/{comment.pk}/", follow=True),
-        ]
-
-    hidden = pages()
-    comment.refresh_from_db()
-    assert comment.status == Status.HIDDEN
-    services.remove_comment(
-        comment=comment, moderator=moderator, reason=Reason.MISINFORMATION
-    )
-    removed = pages()
-
-    for response in hidden + removed:
-        assert response.status_code == HTTPStatus.OK
-        for reporter in reporters:
-            assertNotContains(response, reporter.display_name)
-        for note in notes:
-            assertNotContains(response, escape(note))
-    assertContains(removed[0], "A moderator removed your comment")
-
-
-# --- reporting ----------------------------------------------------------------
-
-
-def test_report_other_without_a_note_comes_back_with_the_note_error(top, poster):
-    response = client_for(poster).post(
-        f"/c/{top.pk}/report/", {"reason": Reason.OTHER, "note": ""}
-    )
-
-    assertContains(
-        response,
-        '<p class="invalid-feedback d-block" id="note-error">Please say in a few'
-        " words what is wrong, so a moderator can judge.</p>",
-        html=True,
-        status_code=HTTPStatus.BAD_REQUEST,
-    )
-    # The choice made is kept.
-    assert re.search(r'<input[^>]*value="other"[^>]*checked', response.text)
-    assert not top.flags.exists()
-
-
-def test_report_with_a_note_too_long_keeps_the_text(top, poster):
-    note = "It is wrong because " + "x" * 1000
-
-    response = client_for(poster).post(
-        f"/c/{top.pk}/report/", {"reason": Reason.MISINFORMATION, "note": note}
-    )
-
-    assertContains(
-        response,
-        "Notes can be up to 1000 characters.",
-        status_code=HTTPStatus.BAD_REQUEST,
-    )
-    assertContains(response, note, status_code=HTTPStatus.BAD_REQUEST)
-    assert not top.flags.exists()
-
-
-def test_second_report_by_the_same_member_is_thanked_politely(top, poster):
-    client = client_for(poster)
-    data = {"reason": Reason.MISINFORMATION, "note": "Misleading."}
-    client.post(f"/c/{top.pk}/report/", data)
-
-    response = client.post(f"/c/{top.pk}/report/", data, follow=True)
-
-    assert response.status_code == HTTPStatus.OK
-    assertContains(
-        response,
-        "You have already reported this comment. Thank you: a moderator will look at it.",
-    )
-    assert top.flags.count() == 1
-
-
-def test_report_link_is_offered_on_others_comments_only(
-    discussion, top, poster, columnist
-):
-    own = services.post_comment(
-        discussion=discussion, author=poster, body="My own words."
-    )
-    url = discussion.get_absolute_url().removesuffix("#discussion")
-
-    as_author = client_for(poster).get(url)
-    as_columnist = client_for(columnist).get(url)
-
-    assertNotContains(as_author, f'href="/c/{own.pk}/report/"')
-    assertContains(as_author, f'href="/c/{top.pk}/report/"')
-    assertContains(as_columnist, f'href="/c/{own.pk}/report/"')
-    assertNotContains(as_columnist, f'href="/c/{top.pk}/report/"')
-
-
-def test_report_page_refuses_a_suspended_member(top, poster, moderator):
-    services.suspend_member(
-        member=poster, moderator=moderator, days=7, reason="Rude replies."
-    )
-
-    response = client_for(poster).get(f"/c/{top.pk}/report/")
-
-    assertContains(
-        response, "Your account is suspended", status_code=HTTPStatus.FORBIDDEN
-    )
-    assertContains(response, "Rude replies.", status_code=HTTPStatus.FORBIDDEN)
-
-
-def test_report_page_shows_the_form_to_a_member(top, poster):
-    response = client_for(poster).get(f"/c/{top.pk}/report/")
-
-    assertContains(response, "Report a comment")
-    assertContains(response, top.body_html)
-    assertContains(response, "Send report")

@@ -7,6 +7,7 @@ from django.db import connection, connections
 
 from forum import services
 from forum.models import Comment
+from tests.concurrency import fire_at_once
 from tests.factories import MemberFactory
 
 pytestmark = [
@@ -61,31 +62,6 @@ def test_twenty_concurrent_replies_to_one_parent_all_land_with_distinct_paths(
     assert parent.child_seq == REPLIERS
     discussion.refresh_from_db()
     assert discussion.comment_count == REPLIERS + 1
-
-
-def fire_at_once(requests) -> list:
-    """Run each zero-argument callable in its own thread, released together;
-    return their results (or the exceptions they raised)."""
-    barrier = threading.Barrier(len(requests))
-    results: list = [None] * len(requests)
-
-    def run(index, request):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = request()
-        except BaseException as error:  # noqa: BLE001 - reported by the caller
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    workers = [
-        threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    return results
 
 
 @pytest.mark.parametrize("with_reply", [False, True], ids=["alone", "with-reply"])

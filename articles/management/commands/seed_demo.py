@@ -231,7 +231,6 @@ def seed_discussion(article, members_by_name, items) -> int | None:
 
     from articles.services import publish_article
     from forum.models import Comment
-    from forum.services import post_comment
 
     discussion = publish_article(article=article)
     if discussion.comments.exists():
@@ -243,16 +242,7 @@ def seed_discussion(article, members_by_name, items) -> int | None:
     if times[-1] > timezone.now():
         return None
     accept_guidelines(authors)
-    posted = {}  # item key -> created comment
-    for item, at in zip(items, times, strict=True):
-        posted[item["key"]] = post_comment(
-            discussion=discussion,
-            author=members_by_name[item["author"]],
-            body=item["body"],
-            parent=posted[item["parent"]] if item["parent"] else None,
-            now=at,
-        )
-    return len(posted)
+    return len(post_items(discussion, items, members_by_name, times))
 
 
 def seed_moderation_queue(article, members_by_name) -> int | None:
@@ -272,7 +262,7 @@ def seed_moderation_queue(article, members_by_name) -> int | None:
     from django.db.models import Max
 
     from articles.services import publish_article
-    from forum.services import post_comment, report_comment
+    from forum.services import report_comment
 
     items = demo_content.MODERATION_QUEUE
     discussion = publish_article(article=article)
@@ -289,15 +279,7 @@ def seed_moderation_queue(article, members_by_name) -> int | None:
     if times[-1] > now:
         return None
     accept_guidelines(authors)
-    posted = {}  # item key -> created comment
-    for item, at in zip(items, times, strict=False):
-        posted[item["key"]] = post_comment(
-            discussion=discussion,
-            author=members_by_name[item["author"]],
-            body=item["body"],
-            parent=posted[item["parent"]] if item["parent"] else None,
-            now=at,
-        )
+    posted = post_items(discussion, items, members_by_name, times[: len(items)])
     # After every comment, so each reply was written before its parent was
     # hidden, as it has to be.
     for (item, reporter, reason, note), at in zip(
@@ -311,6 +293,23 @@ def seed_moderation_queue(article, members_by_name) -> int | None:
             now=at,
         )
     return len(posted)
+
+
+def post_items(discussion, items, members_by_name, times) -> dict:
+    """Post `items` (demo comments, parents first) at `times` through the
+    forum's own service; return {item key: comment}."""
+    from forum.services import post_comment
+
+    posted = {}
+    for item, at in zip(items, times, strict=True):
+        posted[item["key"]] = post_comment(
+            discussion=discussion,
+            author=members_by_name[item["author"]],
+            body=item["body"],
+            parent=posted[item["parent"]] if item["parent"] else None,
+            now=at,
+        )
+    return posted
 
 
 def accept_guidelines(members) -> None:

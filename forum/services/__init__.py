@@ -42,7 +42,12 @@ from forum.services.moderation import (
     suspend_member,
 )
 from forum.services.profile import profile_block, update_profile
-from forum.services.reports import AlreadyReported, check_can_report, report_comment
+from forum.services.reports import (
+    AlreadyReported,
+    check_can_report,
+    may_report,
+    report_comment,
+)
 from forum.services.standing import (
     BLOCK_MESSAGES,
     Block,
@@ -70,6 +75,7 @@ __all__ = [
     "check_can_moderate",
     "check_can_report",
     "lift_suspension",
+    "may_report",
     "mark_spam",
     "moderated_discussions",
     "note_comment",

@@ -37,8 +37,7 @@ from forum.models import (
 from forum.sanitize import render_comment
 from forum.services import holding
 from forum.services.places import change_status
-from forum.services.standing import viewer_standing
-from forum.text import normalise_text
+from forum.services.standing import clean_note, viewer_standing
 
 Kind = ModerationAction.Kind
 Status = Comment.Status
@@ -200,7 +199,7 @@ def remove_comment(
     now = now or timezone.now()
     if reason not in Reason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
-    note = _clean_note(note)
+    note = clean_note(note)
     comment = _lock_for(comment, moderator)
     takes = (Status.PENDING, Status.PUBLISHED, Status.HIDDEN)
     if comment.status not in takes + ((Status.REMOVED,) if as_spam else ()):
@@ -239,7 +238,7 @@ def restore_comment(
 ) -> Comment:
     """Give a removed (or spam) comment back its place, exactly as it was."""
     now = now or timezone.now()
-    note = _clean_note(note)
+    note = clean_note(note)
     comment = _lock_for(comment, moderator)
     if comment.status not in (Status.REMOVED, Status.SPAM):
         raise AlreadyHandled(comment)
@@ -255,7 +254,7 @@ def note_comment(
     """Attach a moderator note readers see under the comment (a correction
     instead of a removal); an empty note takes the note away."""
     now = now or timezone.now()
-    note = _clean_note(note, limit=2000)
+    note = clean_note(note, limit=2000)
     comment = _lock_for(comment, moderator, as_seen=False)
     comment.moderator_note = note
     comment.moderator_note_html = render_comment(note) if note else ""
@@ -264,18 +263,6 @@ def note_comment(
     if note:
         _tell_author(comment.author_id)
     return comment
-
-
-def _clean_note(note: str, *, limit: int = 1000) -> str:
-    note = normalise_text(note or "").strip()
-    if "\x00" in note:
-        raise ValidationError(_("Null characters are not allowed."), code="null")
-    if len(note) > limit:
-        raise ValidationError(
-            _("Notes can be up to %(limit)d characters.") % {"limit": limit},
-            code="too_long",
-        )
-    return note
 
 
 def approve_comments(*, comments, moderator: Member, now=None) -> list:
@@ -333,7 +320,7 @@ def suspend_member(
         raise PermissionDenied(_("Only moderators can suspend members."))
     if days is not None and days not in SUSPENSION_DAYS:
         raise ValidationError(_("Choose how long the suspension lasts."), code="days")
-    reason = _clean_note(reason)
+    reason = clean_note(reason)
     if not reason:
         raise ValidationError(
             _("Give the reason: the member is shown it."), code="reason"
@@ -365,7 +352,7 @@ def lift_suspension(
     now = now or timezone.now()
     if not can_suspend(moderator):
         raise PermissionDenied(_("Only moderators can lift a suspension."))
-    note = _clean_note(note)
+    note = clean_note(note)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if not member.is_suspended(now):
         raise ValidationError(
@@ -399,7 +386,7 @@ def set_discussion(
     if kind not in _DISCUSSION_ACTIONS:
         raise ValidationError(_("Unknown action."), code="kind")
     check_can_moderate(moderator, discussion)
-    note = _clean_note(note)
+    note = clean_note(note)
     field, value = _DISCUSSION_ACTIONS[kind]
     discussion = Discussion.objects.select_for_update().get(pk=discussion.pk)
     if getattr(discussion, field) == value:

@@ -22,10 +22,10 @@ from forum.services.places import change_status
 from forum.services.standing import (
     Block,
     block_message,
+    clean_note,
     discussion_visible_to,
     viewer_standing,
 )
-from forum.text import normalise_text
 
 NOTE_MAX_LENGTH = 1000
 
@@ -40,12 +40,18 @@ class AlreadyReported(ValidationError):
         )
 
 
+def may_report(block: str | None) -> bool:
+    """Whether a member whose posting is stopped by `block` may still
+    report. Reporting needs no "I understand" (a reader must be able to warn
+    us before ever joining in) and works in a locked discussion; anything
+    else that stops posting stops it."""
+    return block in (None, Block.MUST_ACCEPT, Block.LOCKED)
+
+
 def check_can_report(*, comment: Comment, reporter) -> None:
     """PermissionDenied unless `reporter` may report `comment` at all."""
     block = viewer_standing(reporter).block
-    # Reporting needs no "I understand": a reader must be able to warn us
-    # before ever joining in. Anything else that stops posting stops it.
-    if block not in (None, Block.MUST_ACCEPT):
+    if not may_report(block):
         raise PermissionDenied(block_message(block, reporter))
     if not discussion_visible_to(comment.discussion, reporter):
         raise PermissionDenied(_("This discussion is not open."))
@@ -64,18 +70,11 @@ def report_comment(
     check_can_report(comment=comment, reporter=reporter)
     if reason not in Reason.values:
         raise ValidationError(_("Choose a reason."), code="reason")
-    note = normalise_text(note or "").strip()
-    if "\x00" in note:
-        raise ValidationError(_("Null characters are not allowed."), code="null")
+    note = clean_note(note, limit=NOTE_MAX_LENGTH)
     if reason == Reason.OTHER and not note:
         raise ValidationError(
             _("Please say in a few words what is wrong, so a moderator can judge."),
             code="note_required",
-        )
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            _("Notes can be up to %(limit)d characters.") % {"limit": NOTE_MAX_LENGTH},
-            code="too_long",
         )
     recent = Flag.objects.filter(
         reporter=reporter, created_at__gte=now - timedelta(days=1)

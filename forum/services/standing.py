@@ -281,3 +281,18 @@ def clean_body(body: str) -> str:
             code="too_long",
         )
     return body
+
+
+def clean_note(note: str, *, limit: int = 1000) -> str:
+    """A short note (a report's, a moderator's, a suspension's reason) as it
+    is stored: normalised as clean_body normalises comments, NUL refused,
+    at most `limit` characters; may be empty."""
+    note = normalise_text(note or "").strip()
+    if "\x00" in note:
+        raise ValidationError(_("Null characters are not allowed."), code="null")
+    if len(note) > limit:
+        raise ValidationError(
+            _("Notes can be up to %(limit)d characters.") % {"limit": limit},
+            code="too_long",
+        )
+    return note

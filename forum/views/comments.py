@@ -79,10 +79,6 @@ def discussion_context(
     }
 
 
-# Blocks that still let a member report a comment (forum/services/reports.py).
-_REPORT_STILL_OPENS = (None, services.Block.MUST_ACCEPT, services.Block.LOCKED)
-
-
 def _decorate(
     request: HttpRequest, page: threads.ThreadPage, *, badges
 ) -> services.Standing:
@@ -93,7 +89,7 @@ def _decorate(
         viewer=request.user,
         badges=badges,
         can_reply=_can_reply(standing.block, page.discussion),
-        can_report=standing.block in _REPORT_STILL_OPENS,
+        can_report=services.may_report(standing.block),
         moderates=standing.moderates,
     )
     return standing

@@ -240,3 +240,9 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only.")
+
+    def is_until_further_notice(self) -> bool:
+        """A suspension with no end date (stored as PERMANENT_SUSPENSION)."""
+        from forum.models.members import PERMANENT_SUSPENSION
+
+        return self.until is not None and self.until >= PERMANENT_SUSPENSION

@@ -40,7 +40,7 @@ def notice_text(action: ModerationAction) -> str:
     """The outcome in words, for its author (no moderator's name: decisions
     are the team's)."""
     if action.kind == Kind.SUSPEND:
-        if action.until and action.until.year >= 9999:
+        if action.is_until_further_notice():
             text = _("A moderator suspended your account until further notice.")
         else:
             text = _("A moderator suspended your account until %(date)s.") % {

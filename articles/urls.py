@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import views
-from articles.feeds import LatestArticlesFeed
+from articles.feeds import ColumnistArticlesFeed, LatestArticlesFeed
 
 app_name = "articles"
 
@@ -17,6 +17,11 @@ urlpatterns = [
         "columnists/<int:pk>/",
         views.ColumnistDetailView.as_view(),
         name="columnist_detail",
+    ),
+    path(
+        "columnists/<int:pk>/feed/",
+        ColumnistArticlesFeed(),
+        name="columnist_feed",
     ),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
 ]

@@ -37,6 +37,7 @@ class ArticleDetailView(DetailView):
             discussion = Discussion.objects.for_host(self.object).first()
             if discussion is None:
                 discussion = publish_article(article=self.object)
+            discussion.host = self.object  # known: the engine asks no query for it
             context.update(
                 discussion_context(
                     self.request, discussion, badges=self.object.discussion_badges()

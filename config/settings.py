@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "forum.context_processors.disclaimer",
                 "forum.context_processors.roles",
+                "forum.context_processors.notifications",
             ],
         },
     },
@@ -207,6 +208,17 @@ else:
     # clicked as printed (Django's console backend shows them quoted-printable).
     MAILERS = {"default": {"BACKEND": "forum.mail.ReadableConsoleBackend"}}
 
+# The site's public origin (scheme and host, no path), for the links in
+# notification email: the task worker renders it outside any request, so
+# there is no request to build absolute URLs from.
+CAIRN_SITE_URL = (
+    required("SITE_URL")
+    if PRODUCTION
+    else os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+if not CAIRN_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must start with https:// or http://.")
+
 # Django's built-in Tasks framework on the database backend; `manage.py
 # db_worker` is the worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -297,6 +309,8 @@ CAIRN_COMMENT_DUPLICATE_WINDOW = 300
 CAIRN_NAME_RESERVATION_DAYS = 30
 # Replies deeper than this are indented no further (readable on any screen).
 CAIRN_COMMENT_MAX_INDENT = 6
+# Members one comment's @mentions may notify; the rest are plain text.
+CAIRN_MENTIONS_PER_COMMENT = 10
 
 # Moderation (forum/services/moderation.py, holding.py, reports.py).
 # Approved comments after which a new member posts without review (0: new
@@ -309,3 +323,8 @@ CAIRN_REPORTS_PER_DAY = 20
 # Whether an article's columnist moderates its discussion.
 CAIRN_COLUMNISTS_MODERATE = env_bool("CAIRN_COLUMNISTS_MODERATE", False)
 CAIRN_MODERATION_PER_PAGE = 25
+# Following and notifications: followers told per worker task, emails sent
+# per task (through one mail connection), inbox items per page.
+CAIRN_NOTIFY_BATCH = 500
+CAIRN_EMAIL_BATCH = 100
+CAIRN_NOTIFICATIONS_PER_PAGE = 25

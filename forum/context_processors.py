@@ -1,6 +1,8 @@
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from forum.disclaimers import current_disclaimer
+from forum.services.notifications import unread_count
+from forum.services.standing import UNREAD_SHOWN
 
 
 def disclaimer(request):
@@ -20,3 +22,36 @@ def roles(request):
     return {
         "header_moderates": bool(session and session.get(MODERATES_SESSION_KEY)),
     }
+
+
+# The unread count a discussion page learnt with the member's standing
+# query (forum.views.following.read_as_viewer): the header asks no more.
+UNREAD_ATTRIBUTE = "cairn_unread"
+
+
+class UnreadNotifications:
+    """The header's unread count, asked of the database only when the
+    header shows it (a signed-in member's page), and not at all on a
+    discussion page, which learnt it with the member's standing
+    (forum.views.following.read_as_viewer)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def count(self) -> int:
+        known = getattr(self.request, UNREAD_ATTRIBUTE, None)
+        if known is not None:
+            return known
+        return unread_count(self.request.user)
+
+    @property
+    def label(self) -> str:
+        """ "" for none, the number, or "99+" past the count's cap."""
+        if not self.count:
+            return ""
+        return f"{UNREAD_SHOWN}+" if self.count > UNREAD_SHOWN else str(self.count)
+
+
+def notifications(request):
+    return {"unread_notifications": UnreadNotifications(request)}

@@ -222,3 +222,24 @@ class BulkForm(forms.Form):
         if cleaned.get("action") == "remove" and not cleaned.get("reason"):
             self.add_error("reason", _("Choose the reason for removing them."))
         return cleaned
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    """How a member hears of replies, mentions and followed discussions."""
+
+    class Meta:
+        model = Member
+        fields = [
+            "email_notifications",
+            "follow_on_comment",
+            "notify_on_reply",
+            "notify_on_mention",
+        ]
+        widgets = {"email_notifications": forms.RadioSelect}
+        help_texts = {
+            "email_notifications": _(
+                "Everything also appears under Notifications on the site. "
+                "Every email has a link to stop them with one click."
+            ),
+            "follow_on_comment": _("You can unfollow any discussion from its page."),
+        }

@@ -134,8 +134,8 @@ def message_to_json(message: EmailMessage) -> dict[str, Any]:
     }
 
 
-def message_from_json(data: dict[str, Any]) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
+def message_from_json(data: dict[str, Any]) -> "Message":
+    email = Message(
         subject=data["subject"],
         body=data["body"],
         from_email=data["from_email"],
@@ -161,3 +161,38 @@ def _domains(addresses: list[str]) -> str:
 def _describe(error: BaseException) -> str:
     code = getattr(error, "smtp_code", None)
     return f"{type(error).__name__} {code}" if code else type(error).__name__
+
+
+class UnfoldedHeader(str):
+    """A header value the email package writes on one line, whatever its
+    length (RFC 5322 allows 998 characters). Python folds a long header
+    with no space in it by turning it into RFC 2047 encoded words
+    (cpython#85725), and mail providers then do not recognise the
+    List-Unsubscribe URL (RFC 2369 wants it between angle brackets), so
+    they show no "Unsubscribe" button. Stored as-is by the policy because
+    it has a `name`; written by its own `fold`."""
+
+    def __new__(cls, name: str, value: str):
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+class Message(EmailMultiAlternatives):
+    """Cairn's email: one whose List-Unsubscribe header survives on one
+    line (notification email carries it; a queued message is rebuilt as
+    this class, so a retried one keeps it too)."""
+
+    UNFOLDED = ("List-Unsubscribe",)
+
+    def message(self, **kwargs):
+        msg = super().message(**kwargs)
+        for name in self.UNFOLDED:
+            value = msg.get(name)
+            if value is not None:
+                del msg[name]
+                msg[name] = UnfoldedHeader(name, str(value))
+        return msg

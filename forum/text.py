@@ -13,8 +13,12 @@ bidi controls, combining marks with no letter to sit on, or letters that
 draw as blank space shows the reader nothing, and is empty.
 """
 
+import html
 import re
 import unicodedata
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 and C1 controls except tab, line feed and NUL (refused, not removed, by
@@ -40,3 +44,16 @@ def has_visible_character(text: str) -> bool:
         char not in _BLANK_LETTERS and unicodedata.category(char) not in _NOTHING_TO_SEE
         for char in text
     )
+
+
+_BREAKS = re.compile(r"<br\s*/?>|</(?:p|li|blockquote|pre)>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def excerpt(body_html: str, limit: int) -> str:
+    """A sanitised comment (`body_html`) as one short line of plain text:
+    tags dropped, entities decoded, spaces collapsed, cut at `limit`. Plain
+    text, so a template escapes it like any other text (an inbox item, an
+    email's quote)."""
+    text = html.unescape(strip_tags(_BREAKS.sub(" ", body_html)))
+    return Truncator(_SPACE.sub(" ", text).strip()).chars(limit)

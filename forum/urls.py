@@ -1,13 +1,31 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from forum.views import comments, moderation, my_comments, profile, reports
+from forum.feeds import DiscussionFeed
+from forum.views import (
+    comments,
+    following,
+    mentions,
+    moderation,
+    my_comments,
+    notification_settings,
+    notifications,
+    profile,
+    reports,
+    unsubscribe,
+)
 
 app_name = "forum"
 
 urlpatterns = [
     path("account/profile/", profile.ProfileEditView.as_view(), name="profile_edit"),
     path("account/comments/", my_comments.MyCommentsView.as_view(), name="my_comments"),
+    path(
+        "account/notifications/",
+        notification_settings.NotificationSettingsView.as_view(),
+        name="notification_settings",
+    ),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("c/<int:pk>/", comments.comment_permalink, name="comment_permalink"),
     path("c/<int:pk>/report/", reports.comment_report, name="comment_report"),
     path("c/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
@@ -22,6 +40,33 @@ urlpatterns = [
         "discussions/<int:pk>/rows/",
         comments.discussion_rows,
         name="discussion_rows",
+    ),
+    path("discussions/<int:pk>/feed/", DiscussionFeed(), name="discussion_feed"),
+    path(
+        "discussions/<int:pk>/mentions/",
+        mentions.mention_suggestions,
+        name="mention_suggestions",
+    ),
+    path(
+        "discussions/<int:pk>/follow/",
+        following.follow_discussion,
+        name="discussion_follow",
+    ),
+    path(
+        "discussions/<int:pk>/unfollow/",
+        following.unfollow_discussion,
+        name="discussion_unfollow",
+    ),
+    path("notifications/", notifications.inbox, name="notifications"),
+    path(
+        "notifications/read/",
+        notifications.mark_all_read,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications.mark_read,
+        name="notification_read",
     ),
     path("moderation/", moderation.moderation_queue, name="moderation_queue"),
     path("moderation/log/", moderation.moderation_log, name="moderation_log"),

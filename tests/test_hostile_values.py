@@ -32,7 +32,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from forum.models import Comment, Discussion
+from forum.models import Comment, Discussion, Notification
+from forum.services.notification_settings import unsubscribe_token
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
@@ -96,6 +97,7 @@ QUERY_PARAMS = (
     "key",
     "reason",
     "discussion",
+    "q",
 )
 
 # URL name -> the arguments of one of our URLs, from the world.
@@ -106,6 +108,13 @@ PATH_KWARGS = {
     "forum:comment_delete": lambda w: {"pk": w.own_comment.pk},
     "forum:comment_create": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_rows": lambda w: {"pk": w.discussion.pk},
+    "forum:discussion_feed": lambda w: {"pk": w.discussion.pk},
+    "forum:mention_suggestions": lambda w: {"pk": w.discussion.pk},
+    "forum:discussion_follow": lambda w: {"pk": w.discussion.pk},
+    "forum:discussion_unfollow": lambda w: {"pk": w.discussion.pk},
+    "forum:notification_read": lambda w: {"pk": w.notification().pk},
+    # A link from an email; used once by the sweep, spent after.
+    "forum:unsubscribe": lambda w: {"token": unsubscribe_token(w.member)},
     "forum:comment_report": lambda w: {"pk": w.comment.pk},
     "forum:moderation_comment": lambda w: {"pk": w.comment.pk},
     "forum:moderation_comment_action": lambda w: {"pk": w.comment.pk, "action": "note"},
@@ -118,6 +127,7 @@ PATH_KWARGS = {
     },
     "articles:article_detail": lambda w: {"slug": w.article.slug},
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
+    "articles:columnist_feed": lambda w: {"pk": w.article.author.pk},
     "articles:tag_detail": lambda w: {"slug": w.tag.slug},
 }
 
@@ -187,6 +197,19 @@ class World:
             body=f"Words to moderate, number {self.unique()}.",
         )
 
+    def notification(self) -> Notification:
+        """An unread notification of the member's, about a visible comment."""
+        notification, _created = Notification.objects.update_or_create(
+            recipient=self.member,
+            comment=self.comment,
+            defaults={
+                "discussion": self.discussion,
+                "reason": Notification.Reason.FOLLOWED,
+                "read_at": None,
+            },
+        )
+        return notification
+
     def suspended_member(self):
         self.member.refresh_from_db()
         if not self.member.is_suspended():
@@ -215,6 +238,17 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
         "forum:comment_report": (
             MEMBER,
             [{"reason": "other", "note": "It names someone's diagnosis."}],
+        ),
+        "forum:notification_settings": (
+            MEMBER,
+            [
+                {
+                    "email_notifications": "daily",
+                    "follow_on_comment": "on",
+                    "notify_on_reply": "on",
+                    "notify_on_mention": "on",
+                }
+            ],
         ),
         "forum:profile_edit": (
             MEMBER,

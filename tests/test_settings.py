@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "cairn.example",
     "SMTP_HOST": "smtp.example",
+    "SITE_URL": "https://cairn.example",
     "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
 }
 

@@ -296,6 +296,11 @@ class Comment(models.Model):
             models.Index(
                 fields=["author", "created_at"], name="forum_comment_author_idx"
             ),
+            # "New" since a member's last visit, and a discussion's newest
+            # comments (its feed): both read a discussion by time.
+            models.Index(
+                fields=["discussion", "created_at"], name="forum_comment_time_idx"
+            ),
             models.Index(
                 fields=["needs_review_since", "id"],
                 condition=Q(needs_review_since__isnull=False),

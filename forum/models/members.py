@@ -65,6 +65,12 @@ class MemberManager(BaseUserManager.from_queryset(MemberQuerySet)):
         return self.create_user(email, password, **extra)
 
 
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately, one email per notification")
+    DAILY = "daily", _("Once a day, in a digest")
+    OFF = "off", _("Never: I will look at my notifications on the site")
+
+
 class Member(AbstractBaseUser, PermissionsMixin):
     """A person with an account. `display_name` is their only public identity;
     `email` is seen by the member and by staff, never by other members."""
@@ -102,6 +108,26 @@ class Member(AbstractBaseUser, PermissionsMixin):
     # kept by forum.services, so a page asks the log only when it is not 0).
     unseen_notices = models.PositiveIntegerField(default=0, editable=False)
     notices_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Following and notifications (forum.services.following, .notifications).
+    email_notifications = models.CharField(
+        _("email me about notifications"),
+        max_length=12,
+        choices=EmailFrequency,
+        default=EmailFrequency.DAILY,
+    )
+    follow_on_comment = models.BooleanField(
+        _("follow a discussion when I comment in it"), default=True
+    )
+    notify_on_reply = models.BooleanField(
+        _("notify me when someone replies to my comment"), default=True
+    )
+    notify_on_mention = models.BooleanField(
+        _("notify me when someone mentions me"), default=True
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped when an unsubscribe link is used, so every link made before
+    # (each one signs the number) is spent: a reused link is refused.
+    unsubscribe_generation = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

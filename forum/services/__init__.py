@@ -7,7 +7,8 @@ editing, deleting), `places` (a comment's place in the thread as its status
 changes), `holding` (pre-moderation and trust), `reports` (members reporting
 comments), `moderation` (what moderators do, and its log), `notices`
 (telling authors what moderators decided), `disclaimer` (versions and
-acceptance) and `profile` (display name and bio, and the names given up).
+acceptance), `profile` (display name and bio, and the names given up) and
+`mentions` (whom an @name in a comment reaches, and the names suggested).
 """
 
 from forum.services.comments import (
@@ -22,6 +23,7 @@ from forum.services.comments import (
     post_comment,
 )
 from forum.services.disclaimer import accept_disclaimer, publish_disclaimer
+from forum.services.mentions import mentioned_members, participants, suggest
 from forum.services.moderation import (
     DISCUSSION_KINDS,
     SUSPENSION_DAYS,
@@ -76,6 +78,9 @@ __all__ = [
     "check_can_report",
     "lift_suspension",
     "may_report",
+    "mentioned_members",
+    "participants",
+    "suggest",
     "mark_spam",
     "moderated_discussions",
     "note_comment",

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from forum import paths
 from forum.models import Comment, Discussion, Flag, Member
 from forum.sanitize import render_comment
-from forum.services import holding
+from forum.services import following, holding, notifications
 from forum.services.places import change_status, unlist_placeholders_above
 from forum.services.standing import (
     check_can_post,
@@ -167,6 +167,9 @@ def post_comment(
     except IntegrityError as error:
         # The parent was deleted between taking the ordinal and the insert.
         raise ValidationError(PARENT_GONE, code="parent_gone") from error
+    following.follow_on_comment(member=author, discussion=discussion, now=now)
+    if not held:
+        notifications.announce(comment)
     return comment
 
 
@@ -256,6 +259,9 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
                 )
             else:
                 comment.save(update_fields=fields)
+                if comment.status == Comment.Status.PUBLISHED and "@" in body:
+                    # Names the edit added are told; the rest were already.
+                    notifications.announce(comment, mentions_only=True)
     return comment
 
 

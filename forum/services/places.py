@@ -11,6 +11,7 @@ from django.db.models import F
 
 from forum import paths
 from forum.models import Comment, Discussion
+from forum.services import notifications
 
 
 def has_listed_replies(comment: Comment) -> bool:
@@ -23,6 +24,9 @@ def change_status(comment: Comment, status: str, *, now=None, fields=()) -> Comm
     with `fields` as well. Caller holds the comment's row lock in a
     transaction."""
     was_counted = comment.status == Comment.Status.PUBLISHED
+    first_shown = comment.status == Comment.Status.PENDING and (
+        status == Comment.Status.PUBLISHED
+    )
     comment.status = status
     counted = status == Comment.Status.PUBLISHED
     was_listed = comment.listed
@@ -46,6 +50,9 @@ def change_status(comment: Comment, status: str, *, now=None, fields=()) -> Comm
         if delta > 0 and now is not None:
             update["last_activity_at"] = now
         Discussion.objects.filter(pk=comment.discussion_id).update(**update)
+    if first_shown:
+        # Held until now: its notifications go out as readers first see it.
+        notifications.announce(comment)
     return comment
 
 

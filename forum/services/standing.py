@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -10,12 +10,20 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from forum.disclaimers import current_disclaimer
 from forum.durations import human_wait, wait_until
-from forum.models import Acceptance, Comment, Discussion, Member
+from forum.models import (
+    Acceptance,
+    Comment,
+    Discussion,
+    Member,
+    Notification,
+    Subscription,
+)
 from forum.text import has_visible_character, normalise_text
 
 
@@ -64,20 +72,31 @@ class Standing:
 
     block: str | None
     moderates: bool = False
+    # With `reading=True`, in the same query: the member's follow choice
+    # (Subscription.following), the start of their last visit, and their
+    # unread notifications (counted up to a cap, see notifications.py).
+    follow_choice: bool | None = None
+    seen_at: datetime | None = None
+    new_since: datetime | None = None
+    unread: int = 0
 
 
 def viewer_standing(
-    member, *, discussion: Discussion | None = None, now=None
+    member, *, discussion: Discussion | None = None, now=None, reading: bool = False
 ) -> Standing:
     """`member`'s standing (in `discussion`), in one query at most: verified
     email, acceptance of the disclaimer in force, whether the discussion is
-    locked and whether they hold the moderation permission, together."""
+    locked and whether they hold the moderation permission, together (and,
+    with `reading`, what the discussion page shows of their own state)."""
     if not member.is_authenticated or not member.is_active:
         return Standing(Block.ANONYMOUS)
-    if member.is_suspended(now):
+    if member.is_suspended(now) and not reading:
         return Standing(Block.SUSPENDED)
     disclaimer = current_disclaimer()
-    verified, accepted, locked, permitted = _standing(member, disclaimer, discussion)
+    checks = _standing(member, disclaimer, discussion, reading=reading)
+    verified, accepted, locked, permitted, state = checks
+    if member.is_suspended(now):
+        return Standing(Block.SUSPENDED, **state)
     # Given by staff, not earned: a moderator (or a superuser made with
     # createsuperuser) moderates even before confirming an address.
     moderates = (
@@ -86,14 +105,14 @@ def viewer_standing(
         or (discussion is not None and host_moderated_by(discussion, member))
     )
     if not verified:
-        return Standing(Block.UNVERIFIED, moderates)
+        return Standing(Block.UNVERIFIED, moderates, **state)
     # Moderators and staff may still post in a locked discussion, to say why.
     if locked and not (moderates or member.is_staff):
-        return Standing(Block.LOCKED, moderates)
+        return Standing(Block.LOCKED, moderates, **state)
     # Locked before the disclaimer: accepting it would not let them post.
     if not accepted:
-        return Standing(Block.MUST_ACCEPT, moderates)
-    return Standing(None, moderates)
+        return Standing(Block.MUST_ACCEPT, moderates, **state)
+    return Standing(None, moderates, **state)
 
 
 def posting_block(
@@ -158,13 +177,30 @@ _PERMITTED = (
     f" WHERE up.member_id = %s AND up.permission_id IN ({_PERMISSION})))"
 )
 MODERATE_PERMISSION = "moderate_comments"
+# The reader's own state on a discussion page (forum.services.following,
+# .notifications): their follow choice, last visit and unread count.
+_SUBSCRIPTION = Subscription._meta.db_table
+_FOLLOW_CHOICE = f"(SELECT following FROM {_SUBSCRIPTION} WHERE member_id = %s AND discussion_id = %s)"  # noqa: S608
+_SEEN_AT = (
+    f"(SELECT seen_at FROM {_SUBSCRIPTION} WHERE member_id = %s AND discussion_id = %s)"  # noqa: S608
+)
+_NEW_SINCE = f"(SELECT new_since FROM {_SUBSCRIPTION} WHERE member_id = %s AND discussion_id = %s)"  # noqa: S608
+_UNREAD = (
+    f"(SELECT COUNT(*) FROM (SELECT 1 FROM {Notification._meta.db_table} n"  # noqa: S608
+    f" JOIN {Comment._meta.db_table} c ON c.id = n.comment_id"
+    " WHERE n.recipient_id = %s AND n.read_at IS NULL AND c.status = %s LIMIT %s) unread)"
+)
+UNREAD_SHOWN = 99
 
 
-def _standing(member, disclaimer, discussion) -> tuple[bool, bool, bool, bool]:
+def _standing(
+    member, disclaimer, discussion, *, reading: bool = False
+) -> tuple[bool, bool, bool, bool, dict]:
     """(has a verified email, accepted `disclaimer`, `discussion` is locked,
-    holds the moderation permission) in one round trip. Plain SQL: on the
-    posting path the ORM took longer to build this query than the database
-    took to answer it."""
+    holds the moderation permission, and with `reading` the Standing fields
+    of their own state) in one round trip. Plain SQL: on the posting path
+    the ORM took longer to build this query than the database took to
+    answer it."""
     checks = [_VERIFIED, _PERMITTED]
     params = [member.pk, member.pk, MODERATE_PERMISSION, member.pk, MODERATE_PERMISSION]
     if disclaimer is not None:
@@ -173,14 +209,37 @@ def _standing(member, disclaimer, discussion) -> tuple[bool, bool, bool, bool]:
     if discussion is not None:
         checks.append(_LOCKED)
         params += [discussion.pk]
+    reading = reading and discussion is not None
+    if reading:
+        checks += [_FOLLOW_CHOICE, _SEEN_AT, _NEW_SINCE, _UNREAD]
+        params += [member.pk, discussion.pk] * 3
+        params += [member.pk, Comment.Status.PUBLISHED, UNREAD_SHOWN + 1]
     sql = "SELECT " + ", ".join(checks)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = list(cursor.fetchone())
     verified, permitted = bool(row.pop(0)), bool(row.pop(0))
     accepted = bool(row.pop(0)) if disclaimer is not None else True
-    locked = bool(row.pop(0)) if row else False
-    return verified, accepted, locked, permitted
+    locked = bool(row.pop(0)) if discussion is not None else False
+    state = {}
+    if reading:
+        choice, seen_at, new_since, unread = row
+        state = {
+            "follow_choice": None if choice is None else bool(choice),
+            "seen_at": _as_datetime(seen_at),
+            "new_since": _as_datetime(new_since),
+            "unread": unread,
+        }
+    return verified, accepted, locked, permitted, state
+
+
+def _as_datetime(value) -> datetime | None:
+    """A timestamp read with plain SQL: SQLite gives text in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value, UTC)
+    return value
 
 
 def discussion_visible_to(discussion: Discussion, user) -> bool:

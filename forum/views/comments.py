@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from forum.forms import CommentForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
 from forum.redirects import local_path
+from forum.views import following
 
 # Blocks that still offer "Reply": signing in, or "I understand", opens it.
 _REPLY_STILL_OPENS = (None, services.Block.ANONYMOUS, services.Block.MUST_ACCEPT)
@@ -69,21 +71,28 @@ def discussion_context(
     page = threads.read_page(
         discussion, sort=sort, start=start, end=end, viewer=request.user
     )
-    standing = _decorate(request, page, badges=badges)
+    standing, reading = _decorate(request, page, badges=badges)
     return {
         "discussion": discussion,
         "thread_page": page,
         "moderates": standing.moderates,
         **_gate(request, standing.block),
+        **reading,
+        # The feed is public (forum.feeds): offered where anyone may read it.
+        "has_feed": discussion.comment_count
+        and services.discussion_visible_to(discussion, AnonymousUser()),
         "comment_form": CommentForm(),
     }
 
 
 def _decorate(
     request: HttpRequest, page: threads.ThreadPage, *, badges
-) -> services.Standing:
-    """Decorate `page` for this viewer; return their standing in it."""
-    standing = services.viewer_standing(request.user, discussion=page.discussion)
+) -> tuple[services.Standing, dict]:
+    """Decorate `page` for this viewer; return their standing in it and what
+    the page shows of their reading (following.read_as_viewer)."""
+    standing = services.viewer_standing(
+        request.user, discussion=page.discussion, reading=True
+    )
     threads.decorate(
         page,
         viewer=request.user,
@@ -92,7 +101,7 @@ def _decorate(
         can_report=services.may_report(standing.block),
         moderates=standing.moderates,
     )
-    return standing
+    return standing, following.read_as_viewer(request, page, standing, badges=badges)
 
 
 def _gate(request: HttpRequest, block: str | None) -> dict:

@@ -258,9 +258,10 @@ def test_article_detail_query_count_signed_in_is_small(
     article = ArticleFactory(author=columnist, tags=TagFactory.create_batch(5))
 
     # session, member, article + author, tags, discussion, a page of
-    # comments, the member's standing (verified, disclaimer accepted), the
-    # disclaimer (cold cache)
-    with django_assert_max_num_queries(8):
+    # comments, the member's standing (verified, disclaimer accepted, follow
+    # state, last visit, unread notifications), the disclaimer (cold cache),
+    # the visit written down
+    with django_assert_max_num_queries(9):
         response = member_client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK

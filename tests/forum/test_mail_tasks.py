@@ -291,6 +291,25 @@ def test_message_through_json_keeps_every_part():
     assert copy.message().as_bytes().count(b"HTML part") == 1
 
 
+def test_a_queued_message_keeps_a_long_list_unsubscribe_on_one_line():
+    """A retried notification is rebuilt from JSON: its unsubscribe header
+    must still be one line a mail provider can read (forum.tasks.Message)."""
+    url = "https://cairn.example/unsubscribe/" + "x" * 120 + "/"
+    message = EmailMultiAlternatives(
+        "Hello",
+        "Body",
+        None,
+        ["reader@example.org"],
+        headers={"List-Unsubscribe": f"<{url}>"},
+    )
+
+    copy = message_from_json(json.loads(json.dumps(message_to_json(message))))
+
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n" in copy.message().as_string(
+        policy=copy.message().policy.clone(linesep="\r\n")
+    )
+
+
 def test_message_with_html_only_body_keeps_its_content_type():
     message = EmailMessage("Hello", "<p>Only HTML</p>", None, ["reader@example.org"])
     message.content_subtype = "html"

@@ -34,11 +34,12 @@ from tests.perf import shape
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
 
 Status = Comment.Status
-# The queue page, measured (12): session, member, its two permission
+# The queue page, measured (13): session, member, its two permission
 # lookups, the count, the page's comments, their pages, their open reports,
 # the authors' tallies and earlier actions, the discussions waiting and their
-# pages. The same at 10 and at 10,000 waiting comments.
-QUEUE_QUERIES = 12
+# pages, and the header's unread notifications. The same at 10 and at
+# 10,000 waiting comments.
+QUEUE_QUERIES = 13
 
 
 # --- who may open the moderation pages ---------------------------------------

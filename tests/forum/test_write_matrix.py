@@ -3,32 +3,42 @@
 Roles across, write URLs down; who succeeds (TABLE, checked against the
 matrix by test_table_in_docstring_is_the_matrix):
 
-                    anon unver membr trust new susp auth other col colmod mod staff
-  post               .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
-  reply              .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
-  edit               .     .     .     .    .   .    Y     .    .    .     .    .
-  delete             .     .     .     .    .   .    Y     .    .    .     .    .
-  accept_disclaimer  .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
-  profile            .     .     Y     Y    Y   .    Y     Y    Y    Y     Y    Y
-  report             .     .     Y     Y    Y   .    e     Y    Y    Y     Y    Y
-  approve            .     .     .     .    .   .    .     .    .    a     Y    .
-  remove             .     .     .     .    .   .    .     .    .    a     Y    .
-  spam               .     .     .     .    .   .    .     .    .    a     Y    .
-  restore            .     .     .     .    .   .    .     .    .    a     Y    .
-  note               .     .     .     .    .   .    .     .    .    a     Y    .
-  bulk_approve       .     .     .     .    .   .    .     .    .    a     Y    .
-  bulk_remove        .     .     .     .    .   .    .     .    .    a     Y    .
-  suspend            .     .     .     .    .   .    .     .    .    .     Y    .
-  unsuspend          .     .     .     .    .   .    .     .    .    .     Y    .
-  lock               .     .     .     .    .   .    .     .    .    a     Y    .
-  unlock             .     .     .     .    .   .    .     .    .    a     Y    .
-  hold_all           .     .     .     .    .   .    .     .    .    a     Y    .
-  release_all        .     .     .     .    .   .    .     .    .    a     Y    .
+                         anon unver membr trust new susp auth other col colmod mod staff
+  post                    .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  reply                   .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  edit                    .     .     .     .    .   .    Y     .    .    .     .    .
+  delete                  .     .     .     .    .   .    Y     .    .    .     .    .
+  accept_disclaimer       .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  profile                 .     .     Y     Y    Y   .    Y     Y    Y    Y     Y    Y
+  report                  .     .     Y     Y    Y   .    e     Y    Y    Y     Y    Y
+  approve                 .     .     .     .    .   .    .     .    .    a     Y    .
+  remove                  .     .     .     .    .   .    .     .    .    a     Y    .
+  spam                    .     .     .     .    .   .    .     .    .    a     Y    .
+  restore                 .     .     .     .    .   .    .     .    .    a     Y    .
+  note                    .     .     .     .    .   .    .     .    .    a     Y    .
+  bulk_approve            .     .     .     .    .   .    .     .    .    a     Y    .
+  bulk_remove             .     .     .     .    .   .    .     .    .    a     Y    .
+  suspend                 .     .     .     .    .   .    .     .    .    .     Y    .
+  unsuspend               .     .     .     .    .   .    .     .    .    .     Y    .
+  follow                  .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  unfollow                .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  notification_read       .     .     .     .    .   .    o     .    .    .     .    .
+  notifications_read_all  .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  notification_settings   .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  unsubscribe             t     t     t     t    t   t    t     t    t    t     t    t
+  lock                    .     .     .     .    .   .    .     .    .    a     Y    .
+  unlock                  .     .     .     .    .   .    .     .    .    a     Y    .
+  hold_all                .     .     .     .    .   .    .     .    .    a     Y    .
+  release_all             .     .     .     .    .   .    .     .    .    a     Y    .
 
   Y  succeeds: 302, and the database changes as the write says
   h  succeeds, and the comment is held for review (302; it is saved pending)
   a  succeeds in the discussion of the columnist's own article only
   e  succeeds on another member's comment only (not on one's own)
+  o  succeeds on one's own notification only (here: the author is told of
+     a reply to their comment)
+  t  succeeds for whoever holds the signed link, signed in or not, with
+     or without a CSRF token: 200, and the link's member gets no more email
   .  refused: anonymous gets a 302 to the sign-in page, everyone else 403,
      and nothing changes
 
@@ -46,6 +56,19 @@ redirects moderators with nothing done). Every case first puts its target
 in a state the write applies to (a held comment to approve, a removed one
 to restore, a locked discussion to unlock...), through the services.
 A refused write leaves the database exactly as it was.
+
+Following is reading, not writing in the discussion: any signed-in member
+who can see it may follow, unfollow and read their own notifications, the
+unverified and the suspended included (forum.services.following). So is
+choosing which notifications and emails one gets (notification_settings).
+
+Unsubscribing is the one write authorised by a token instead of a
+session: RFC 8058's one-click POST comes from a mail provider's servers,
+with no cookie and no CSRF token, so the view is exempt from CSRF and the
+signed link (forum.services.notification_settings) is the authorisation.
+Its case posts the author's own link, as their email carries it, as every
+role and without a CSRF token too; its `missing` variant posts a link that
+is not valid (400, nothing changes).
 """
 
 from collections.abc import Callable
@@ -64,12 +87,17 @@ from forum.models import (
     Acceptance,
     Comment,
     Discussion,
+    EmailFrequency,
     Flag,
     Member,
     ModerationAction,
     NameReservation,
+    Notification,
     Reason,
+    Subscription,
 )
+from forum.services import following
+from forum.services.notification_settings import unsubscribe_token
 from forum.views import moderation
 from tests.factories import (
     ArticleFactory,
@@ -110,12 +138,13 @@ SUSPENDS = frozenset({"moderator"})
 # Variants of each case.
 CSRF, NO_CSRF, ELSEWHERE, MISSING = "csrf", "no-csrf", "elsewhere", "missing"
 # Outcomes.
-DONE, LOGIN, REFUSED, NOT_FOUND, NOTHING_DONE = (
+DONE, LOGIN, REFUSED, NOT_FOUND, NOTHING_DONE, INVALID = (
     "done",
     "login",
     "refused",
     "not-found",
     "nothing-done",
+    "invalid",
 )
 
 
@@ -150,6 +179,10 @@ class Write:
     allowed_elsewhere: frozenset | None = None
     reaches_lookup: frozenset = SIGNED_IN
     on_missing: str = NOT_FOUND
+    # A write authorised by a signed link, not a session (unsubscribe):
+    # the URL's argument made from the target, and the success status.
+    key: Callable[[Model | None], str] | None = None
+    status: int = HTTPStatus.FOUND
 
 
 # --- preconditions, through the services -------------------------------------
@@ -215,6 +248,54 @@ def _suspension_is(value: bool):
         return Member.objects.get(pk=target.pk).is_suspended() == value
 
     return done
+
+
+def _following_is(value: bool):
+    def done(target, actor) -> bool:
+        return (
+            Subscription.objects.get(member=actor, discussion=target).following is value
+        )
+
+    return done
+
+
+def _everyone_following(value: bool):
+    """The discussion, which every signed-in role follows (True) or has
+    unfollowed (False), so that the write under test changes something."""
+
+    def prepare(w: World, place: Place) -> Discussion:
+        for person in w.people.values():
+            following.set_following(
+                member=person, discussion=place.discussion, following=value
+            )
+        return place.discussion
+
+    return prepare
+
+
+def _reply_to_writer(w: World, place: Place) -> Notification:
+    """A reply to the place's comment: its writer is told."""
+    reply = services.post_comment(
+        discussion=place.discussion,
+        author=place.subject,
+        body="A reply to tell the writer about",
+        parent=place.comment,
+    )
+    return Notification.objects.get(comment=reply, recipient=place.writer)
+
+
+def _everyone_told(w: World, place: Place) -> None:
+    """An unread notification for every role (set-up, written directly)."""
+    for person in {p.pk: p for p in w.people.values()}.values():
+        Notification.objects.update_or_create(
+            recipient=person,
+            comment=place.comment,
+            defaults={
+                "discussion": place.discussion,
+                "reason": Notification.Reason.FOLLOWED,
+                "read_at": None,
+            },
+        )
 
 
 def _comment_action(action: str, prepare, done, data=None) -> Write:
@@ -373,6 +454,64 @@ WRITES: dict[str, Write] = {
         _suspension_is(False),
         data=lambda pk: {"note": "Appeal accepted."},
     ),
+    "follow": Write(
+        path="/discussions/{pk}/follow/",
+        data=lambda pk: {},
+        prepare=_everyone_following(False),
+        done=_following_is(True),
+        allowed=SIGNED_IN,
+        allowed_elsewhere=SIGNED_IN,
+    ),
+    "unfollow": Write(
+        path="/discussions/{pk}/unfollow/",
+        data=lambda pk: {},
+        prepare=_everyone_following(True),
+        done=_following_is(False),
+        allowed=SIGNED_IN,
+        allowed_elsewhere=SIGNED_IN,
+    ),
+    "notification_read": Write(
+        path="/notifications/{pk}/read/",
+        data=lambda pk: {},
+        prepare=_reply_to_writer,
+        done=lambda target, actor: (
+            Notification.objects.get(pk=target.pk).read_at is not None
+        ),
+        # The writer of the comment replied to: the author, here only.
+        allowed=frozenset({"author"}),
+        allowed_elsewhere=frozenset(),
+    ),
+    "notifications_read_all": Write(
+        path="/notifications/read/",
+        data=lambda pk: {},
+        prepare=_everyone_told,
+        done=lambda target, actor: (
+            not Notification.objects.filter(recipient=actor, read_at=None).exists()
+        ),
+        allowed=SIGNED_IN,
+    ),
+    "notification_settings": Write(
+        path="/account/notifications/",
+        data=lambda pk: {"email_notifications": "immediately", "notify_on_reply": "on"},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: Member.objects.filter(
+            pk=actor.pk,
+            email_notifications=EmailFrequency.IMMEDIATELY,
+            notify_on_mention=False,
+        ).exists(),
+        allowed=SIGNED_IN,
+    ),
+    "unsubscribe": Write(
+        path="/unsubscribe/{pk}/",
+        data=lambda pk: {"List-Unsubscribe": "One-Click"},
+        prepare=lambda w, place: place.writer,
+        done=lambda target, actor: (
+            Member.objects.get(pk=target.pk).email_notifications == EmailFrequency.OFF
+        ),
+        allowed=frozenset(ROLES),
+        key=unsubscribe_token,
+        status=HTTPStatus.OK,
+    ),
     "lock": _discussion_action("lock", None, "is_locked", True),
     "unlock": _discussion_action("unlock", "lock", "is_locked", False),
     "hold_all": _discussion_action("hold_all", None, "holds_comments", True),
@@ -384,6 +523,8 @@ WRITES: dict[str, Write] = {
 
 def expected(write: str, role: str, variant: str) -> str:
     spec = WRITES[write]
+    if spec.key is not None:
+        return INVALID if variant == MISSING else DONE
     if variant == NO_CSRF:
         return REFUSED
     if role == "anonymous":
@@ -395,6 +536,8 @@ def expected(write: str, role: str, variant: str) -> str:
 
 
 def _variants(write: str) -> list[str]:
+    if WRITES[write].key is not None:
+        return [CSRF, NO_CSRF, MISSING]
     if WRITES[write].allowed_elsewhere is None:
         return [CSRF, NO_CSRF]
     return [CSRF, NO_CSRF, ELSEWHERE, MISSING]
@@ -430,10 +573,14 @@ def _cell(write: str, role: str) -> str:
     here = expected(write, role, CSRF) == DONE
     spec = WRITES[write]
     there = here if spec.allowed_elsewhere is None else role in spec.allowed_elsewhere
+    if spec.key is not None:
+        return "t" if here else "."
     if here and write in {"post", "reply"} and role == "new_member":
         return "h"
     if here and there:
         return "Y"
+    if here and write == "notification_read":
+        return "o"
     if here:
         return "a"
     return "e" if there else "."
@@ -530,6 +677,11 @@ def snapshot() -> dict[str, list]:
                 "suspension_reason",
                 "trust",
                 "unseen_notices",
+                "email_notifications",
+                "follow_on_comment",
+                "notify_on_reply",
+                "notify_on_mention",
+                "unsubscribe_generation",
             )
         ),
         "names": list(
@@ -550,6 +702,16 @@ def snapshot() -> dict[str, list]:
                 "pk", "is_locked", "holds_comments", "comment_count"
             )
         ),
+        "subscriptions": list(
+            Subscription.objects.order_by("pk").values_list(
+                "member_id", "discussion_id", "following"
+            )
+        ),
+        "notifications": list(
+            Notification.objects.order_by("pk").values_list(
+                "pk", "recipient_id", "comment_id", "read_at", "email_due", "emailed_at"
+            )
+        ),
     }
 
 
@@ -562,6 +724,8 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
     spec = WRITES[write]
     target = spec.prepare(world, world.elsewhere if variant == ELSEWHERE else world.own)
     pk = MISSING_PK if variant == MISSING else getattr(target, "pk", None)
+    if spec.key is not None and variant != MISSING:
+        pk = spec.key(target)
     client, token = client_as(role, world.people, with_token=variant != NO_CSRF)
     before = snapshot()
 
@@ -569,8 +733,8 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
 
     outcome = expected(write, role, variant)
     if outcome == DONE:
-        assert response.status_code == HTTPStatus.FOUND
-        assert spec.done(target, world.people[role])
+        assert response.status_code == spec.status
+        assert spec.done(target, world.people.get(role))  # (anonymous: None)
         if not (write == "accept_disclaimer" and role in ACCEPTED):
             assert snapshot() != before  # (accepting twice: no change)
         return
@@ -582,12 +746,17 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
         assert response.status_code == HTTPStatus.FOUND
     elif outcome == NOT_FOUND:
         assert response.status_code == HTTPStatus.NOT_FOUND
+    elif outcome == INVALID:
+        assert response.status_code == HTTPStatus.BAD_REQUEST
     else:
         assert response.status_code == HTTPStatus.FORBIDDEN
 
 
 READS = {
     "comment_permalink",
+    "discussion_feed",
+    "mention_suggestions",
+    "notifications",
     "discussion_rows",
     "disclaimer_detail",
     "moderation_queue",

@@ -11,8 +11,11 @@ Django's full request stack (DEBUG off, cached templates):
 * first page, a late page and a permalink deep in a long thread, as a reader
   and as a signed-in member: SQL queries, comments rendered, page bytes,
   median and p90 server time over 20 requests after warm-up;
-* posting: median ms per reply, and replies/s with 16 members replying to
-  the same parent at once, with lost and duplicate counts.
+* posting, with notifications on: median ms per reply, and replies/s with
+  16 members replying to the same parent at once, with lost and duplicate
+  counts (each reply queues its delivery as a task, as in production);
+* following (tests/perf/bench_following.py): the task worker's time to
+  tell 5,000 followers of one comment, inbox only and with email.
 
 Goals (reported, never asserted in the test suite): the first page at 10,000
 comments within 1.5x the time at 100; at least 200 replies/s under contention.
@@ -360,7 +363,10 @@ def main() -> int:
             flush=True,
         )
     posting = bench_posting(sized[SIZES[-1]], authors)
-    print("\n### Posting (10,000-comment discussion)\n")
+    print(
+        "\n### Posting with notifications on (10,000-comment discussion; each "
+        "reply follows the discussion and queues its notifications)\n"
+    )
     print(
         "| sequential median ms per reply | concurrent replies/s (16 members, one "
         "parent; median of 3 rounds) | range | landed | lost | duplicate paths |"
@@ -374,6 +380,16 @@ def main() -> int:
     )
     if posting["errors"]:
         print("errors:", *posting["errors"], sep="\n  ")
+    from articles.models import Article
+    from tests.perf import bench_following
+
+    fanout = [
+        bench_following.deliver_to_followers(
+            Article.objects.get(slug=f"other-{n}"), authors[5], frequency
+        )
+        for n, frequency in enumerate(("daily", "immediately"))
+    ]
+    bench_following.print_rows(fanout)
     ratio = first_page_ms[SIZES[-1]] / first_page_ms[SIZES[0]]
     print(
         f"\nGoal: first page at {SIZES[-1]:,} within 1.5x of {SIZES[0]:,}: {ratio:.2f}x "

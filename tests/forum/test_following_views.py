@@ -14,6 +14,7 @@ from forum.models import Notification, Subscription
 from forum.services import following
 from tests.factories import MemberFactory
 from tests.forum.conftest import client_for
+from tests.perf import shape
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
 HTMX = {"HX-Request": "true"}
@@ -153,20 +154,31 @@ def test_a_first_visit_marks_nothing_new(discussion, article, reader, writer):
     assert "Next new comment" not in page.text
 
 
+@pytest.mark.parametrize("size", [10, 10_000])
 def test_the_page_stays_in_its_query_bound_with_notifications_and_new_comments(
-    discussion, article, reader, writer, django_assert_max_num_queries
+    size, discussion, article, reader, writer, django_assert_max_num_queries
 ):
+    shape.build(discussion, size=size, authors=MemberFactory.create_batch(5))
+    discussion.refresh_from_db()
     following.set_following(member=reader, discussion=discussion, following=True)
     client = client_for(reader)
     client.get(article.get_absolute_url())
     Subscription.objects.filter(member=reader).update(
         seen_at=timezone.now() - timedelta(hours=1)
     )
-    for n in range(5):
-        post(discussion, writer, f"Comment {n}.")
+    new = [post(discussion, writer, f"Comment {n}.") for n in range(5)]
     assert Notification.objects.filter(recipient=reader, read_at=None).count() == 5
+    # The newest first: all five on the first page, each with "Next new".
+    url = article.get_absolute_url() + "?sort=newest"
+    with django_assert_max_num_queries(MAX_QUERIES):
+        page = client.get(url)
+    assert set(map(int, NEW.findall(page.text))) == {c.pk for c in new}
+    assert not Notification.objects.filter(recipient=reader, read_at=None).exists()
+    # Oldest first, the new ones are past the first page: "Next new comment"
+    # leads to the earliest of them, on its own page.
     with django_assert_max_num_queries(MAX_QUERIES):
         page = client.get(article.get_absolute_url())
-    assert len(NEW.findall(page.text)) == 5
+    if size > 100:
+        assert f'href="/c/{new[0].pk}/">Next new comment' in page.text
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(reverse("forum:notifications"))

@@ -61,6 +61,11 @@ def setup_django(database_url: str) -> None:
     settings.MAILERS = {
         "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     }
+    import logging
+
+    # One line per task and per mail batch would bury the tables.
+    for name in ("django.tasks", "django_tasks_db", "forum"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def fresh_database(url: str) -> None:

@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from forum.models import Comment, Discussion
+from forum.models import Comment, Discussion, Subscription
 from tests.e2e.test_discussion import sign_in
 from tests.e2e.test_foundation import label
 from tests.factories import ArticleFactory, ColumnistFactory, MemberFactory
@@ -43,11 +43,24 @@ def test_designed_pages_for_a_member_are_accessible(page: Page, axe, scene):
     stranger = MemberFactory(display_name="Reader Bruno", email="bruno@example.org")
     services.accept_disclaimer(member=stranger, disclaimer=current_disclaimer())
     sign_in(page, writer, article.get_absolute_url())
+    # Something in the inbox, and comments new since the last visit.
+    Subscription.objects.filter(member=writer).update(
+        seen_at=timezone.now() - timedelta(hours=1)
+    )
+    services.post_comment(
+        discussion=Discussion.objects.for_host(article).get(),
+        author=stranger,
+        body="Thank you: I needed to read this today.",
+        parent=other,
+    )
     for path, status in [
         (f"/c/{old.pk}/edit/", 403),  # the window closed: the text to copy
         (f"/c/{other.pk}/reply/", 200),
         (f"/c/{other.pk}/delete/", 200),
         ("/account/profile/", 200),
+        ("/account/notifications/", 200),
+        ("/notifications/", 200),
+        (article.get_absolute_url(), 200),  # with "New" and "Next new comment"
     ]:
         response = page.goto(path)
         assert response is not None and response.status == status, path

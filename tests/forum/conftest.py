@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 
 from forum import services
-from forum.models import Comment
-from tests.factories import NewMemberFactory
+from forum.models import Comment, Notification
+from tests.factories import MemberFactory, NewMemberFactory
 
 
 @pytest.fixture
@@ -62,6 +62,42 @@ def published(discussion, poster):
         author=poster,
         body="Mind the **heat**: <b>cooling</b> vests & fans.",
     )
+
+
+@pytest.fixture
+def reader(db, accept):
+    """A member who follows, is replied to and is mailed, in the following
+    and notification tests."""
+    return accept(MemberFactory(display_name="Ruth Reader"))
+
+
+@pytest.fixture
+def writer(db, accept):
+    return accept(MemberFactory(display_name="Wyn Writer"))
+
+
+@pytest.fixture
+def say(discussion, writer, mailoutbox):
+    """Post a comment as `writer` (or `author`), then forget what the
+    fan-out did: the notification email tests write the rows they need."""
+
+    def _say(body="Cooling vests help me in July.", author=None, place=None):
+        comment = services.post_comment(
+            discussion=place or discussion, author=author or writer, body=body
+        )
+        Notification.objects.all().delete()
+        mailoutbox.clear()
+        return comment
+
+    return _say
+
+
+@pytest.fixture
+def mail_site(settings):
+    """Links in email start with CAIRN_SITE_URL: a fixed one to look for."""
+    from tests.forum.notification_mail import SITE
+
+    settings.CAIRN_SITE_URL = SITE
 
 
 def client_for(user) -> Client:

@@ -22,16 +22,6 @@ MAX_QUERIES = 12
 NEW = re.compile(r'id="comment-(\d+)"[^>]*>(?:(?!</h3>).)*badge-new', re.S)
 
 
-@pytest.fixture
-def reader(accept):
-    return accept(MemberFactory(display_name="Ruth Reader"))
-
-
-@pytest.fixture
-def writer(accept):
-    return accept(MemberFactory(display_name="Wyn Writer"))
-
-
 def post(discussion, author, body="A reply about cooling vests.", parent=None):
     return services.post_comment(
         discussion=discussion, author=author, body=body, parent=parent

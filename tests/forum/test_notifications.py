@@ -30,16 +30,6 @@ def post(discussion, author, body="A reply about cooling vests.", parent=None):
     )
 
 
-@pytest.fixture
-def reader(accept):
-    return accept(MemberFactory(display_name="Ruth Reader"))
-
-
-@pytest.fixture
-def writer(accept):
-    return accept(MemberFactory(display_name="Wyn Writer"))
-
-
 def test_a_follower_is_told_of_a_new_comment_and_the_writer_is_not(
     discussion, reader, writer
 ):

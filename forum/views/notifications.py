@@ -42,7 +42,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         host = comment.discussion.host
         badges = getattr(host, "discussion_badges", dict)()
         item.update(
-            host=host,
+            # A host page deleted since (an article removed in the admin)
+            # leaves its discussion unreachable: named so, and not linked.
+            gone=host is None,
+            where=str(host) if host is not None else _("a page no longer on Cairn"),
             byline=byline(comment, badges),
             excerpt=excerpt(comment.body_html, EXCERPT_LENGTH),
         )

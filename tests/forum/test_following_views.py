@@ -172,3 +172,15 @@ def test_the_page_stays_in_its_query_bound_with_notifications_and_new_comments(
         assert f'href="/c/{new[0].pk}/">Next new comment' in page.text
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(reverse("forum:notifications"))
+
+
+def test_an_item_whose_page_was_deleted_is_named_so_and_not_linked(
+    discussion, article, reader, writer
+):
+    parent = post(discussion, reader, "Question one.")
+    reply = post(discussion, writer, "Answer.", parent)
+    article.delete()
+    inbox = client_for(reader).get(reverse("forum:notifications"))
+    assert inbox.status_code == HTTPStatus.OK
+    assert "replied to you in “a page no longer on Cairn”" in inbox.text
+    assert f'href="/c/{reply.pk}/"' not in inbox.text

@@ -14,16 +14,14 @@ entry never reads `comment.author` for display, and never carries an email.
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from forum import services
 from forum.bylines import Byline, byline
 from forum.disclaimers import current_disclaimer
 from forum.models import Comment, Discussion
+from forum.views import visible_discussion
 
 # As many entries as the latest-articles feed carries.
 FEED_SIZE = 20
@@ -36,12 +34,9 @@ class DiscussionFeed(Feed):
     author_name = "Cairn"
 
     def get_object(self, request, pk: int) -> Discussion:
-        discussion = get_object_or_404(Discussion, pk=pk)
         # Asked as a visitor, never as request.user: an author reading their
         # own draft's feed must not be handed a URL that leaks it to others.
-        if not services.discussion_visible_to(discussion, AnonymousUser()):
-            raise Http404
-        return discussion
+        return visible_discussion(pk, AnonymousUser())
 
     def title(self, obj: Discussion) -> str:
         return _("Comments on “%(title)s”") % {"title": obj.host}

@@ -43,6 +43,7 @@ from forum.models import (
 )
 from forum.services import mentions
 from forum.services.following import speakers_for
+from forum.services.notification_email import email_notifications
 from forum.services.standing import UNREAD_SHOWN, discussion_visible_to
 
 Reason = Notification.Reason
@@ -170,8 +171,6 @@ def _notify(comment: Comment, wanted: dict[int, str]) -> int:
 
 
 def _email_now(comment: Comment, members: list[int]) -> None:
-    from forum.services.notification_email import email_notifications
-
     ids = list(
         Notification.objects.filter(comment=comment, recipient_id__in=members)
         .email_due()

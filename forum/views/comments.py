@@ -20,7 +20,7 @@ from forum.forms import CommentForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
 from forum.redirects import local_path
-from forum.views import following
+from forum.views import following, visible_discussion
 
 # Blocks that still offer "Reply": signing in, or "I understand", opens it.
 _REPLY_STILL_OPENS = (None, services.Block.ANONYMOUS, services.Block.MUST_ACCEPT)
@@ -110,13 +110,6 @@ def _gate(request: HttpRequest, block: str | None) -> dict:
         "posting_block": block,
         "block_message": (services.block_message(block, request.user) if block else ""),
     }
-
-
-def _visible_discussion(request: HttpRequest, pk: int) -> Discussion:
-    discussion = get_object_or_404(Discussion, pk=pk)
-    if not services.discussion_visible_to(discussion, request.user):
-        raise Http404
-    return discussion
 
 
 def _visible_comment(request: HttpRequest, pk: int) -> Comment:
@@ -265,7 +258,7 @@ def _post_or_form(request, *, discussion: Discussion, parent: Comment | None):
 @login_required
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_or_form(
-        request, discussion=_visible_discussion(request, pk), parent=None
+        request, discussion=visible_discussion(pk, request.user), parent=None
     )
 
 
@@ -354,7 +347,7 @@ def disclaimer_accept(request: HttpRequest) -> HttpResponse:
 def discussion_rows(request: HttpRequest, pk: int) -> HttpResponse:
     """The next run of comments after `from`, as a fragment (htmx, "Show N
     more replies") or, without htmx, a redirect to the host page there."""
-    discussion = _visible_discussion(request, pk)
+    discussion = visible_discussion(pk, request.user)
     sort = threads.parse_sort(request.GET.get("sort"))
     start = threads.parse_cursor(request.GET.get("from"))
     if not is_htmx(request):

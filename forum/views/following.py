@@ -4,8 +4,8 @@ comment", and the notifications the page has just read."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from forum import threads
 from forum.context_processors import UNREAD_ATTRIBUTE
 from forum.htmx import is_htmx
-from forum.models import Comment, Discussion
+from forum.models import Comment
 from forum.services import following, notifications
-from forum.services.standing import Standing, discussion_visible_to
+from forum.services.standing import Standing
+from forum.views import visible_discussion
 
 
 def read_as_viewer(
@@ -35,10 +36,11 @@ def read_as_viewer(
     now = timezone.now()
     discussion = page.discussion
     rows = page.comments
+    shown = [c.pk for c in rows]
     unread = standing.unread
     if unread:
         unread -= notifications.mark_seen_on_page(
-            member=viewer, comment_ids=[c.pk for c in rows], now=now
+            member=viewer, comment_ids=shown, now=now
         )
     setattr(request, UNREAD_ATTRIBUTE, unread)
     since = following.new_since(standing.seen_at, standing.new_since, now)
@@ -54,7 +56,7 @@ def read_as_viewer(
                 new.append(comment)
     beyond = None
     if since is not None and (discussion.last_activity_at or since) > since:
-        beyond = _first_new_beyond(viewer, discussion, since, rows)
+        beyond = _first_new_beyond(viewer, discussion, since, shown)
     # Each new comment's "Next new comment": the next on the page, and from
     # the last, the earliest new one elsewhere in the discussion.
     targets = [f"#comment-{c.pk}" for c in new]
@@ -72,7 +74,7 @@ def read_as_viewer(
     }
 
 
-def _first_new_beyond(viewer, discussion, since, rows) -> Comment | None:
+def _first_new_beyond(viewer, discussion, since, shown) -> Comment | None:
     """The earliest comment new to `viewer` that is not on this page (one
     query over the discussion's comments since `since`, by its time index)."""
     return (
@@ -83,7 +85,7 @@ def _first_new_beyond(viewer, discussion, since, rows) -> Comment | None:
             created_at__gt=since,
         )
         .exclude(author_id=viewer.pk)
-        .exclude(pk__in=[c.pk for c in rows])
+        .exclude(pk__in=shown)
         .order_by("created_at", "pk")
         .only("pk")
         .first()
@@ -91,10 +93,7 @@ def _first_new_beyond(viewer, discussion, since, rows) -> Comment | None:
 
 
 def _follow(request: HttpRequest, pk: int, *, follow: bool) -> HttpResponse:
-    discussion = get_object_or_404(Discussion, pk=pk)
-    if not discussion_visible_to(discussion, request.user):
-        # As for a missing discussion: its existence is not told.
-        raise Http404
+    discussion = visible_discussion(pk, request.user)
     following.set_following(
         member=request.user, discussion=discussion, following=follow
     )

@@ -1,13 +1,12 @@
 """The names offered while a member types an @mention in a comment."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from forum import services
-from forum.models import Discussion
+from forum.views import visible_discussion
 
 
 @require_GET
@@ -23,9 +22,7 @@ def mention_suggestions(request: HttpRequest, pk: int) -> JsonResponse:
     an id unique on the page, for `aria-activedescendant`, and a page can hold
     several comment forms), and names set as text content are never parsed as
     markup, so there is no escaping to get right in the script."""
-    discussion = get_object_or_404(Discussion, pk=pk)
-    if not services.discussion_visible_to(discussion, request.user):
-        raise Http404
+    discussion = visible_discussion(pk, request.user)
     names = services.suggest(
         discussion=discussion, viewer=request.user, prefix=request.GET.get("q", "")
     )

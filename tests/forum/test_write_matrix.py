@@ -273,6 +273,19 @@ def _everyone_following(value: bool):
     return prepare
 
 
+def _follow_write(action: str, value: bool) -> Write:
+    """Follow (True) or unfollow (False): from the other state, by anyone
+    signed in, in any discussion they can see."""
+    return Write(
+        path=f"/discussions/{{pk}}/{action}/",
+        data=lambda pk: {},
+        prepare=_everyone_following(not value),
+        done=_following_is(value),
+        allowed=SIGNED_IN,
+        allowed_elsewhere=SIGNED_IN,
+    )
+
+
 def _reply_to_writer(w: World, place: Place) -> Notification:
     """A reply to the place's comment: its writer is told."""
     reply = services.post_comment(
@@ -454,22 +467,8 @@ WRITES: dict[str, Write] = {
         _suspension_is(False),
         data=lambda pk: {"note": "Appeal accepted."},
     ),
-    "follow": Write(
-        path="/discussions/{pk}/follow/",
-        data=lambda pk: {},
-        prepare=_everyone_following(False),
-        done=_following_is(True),
-        allowed=SIGNED_IN,
-        allowed_elsewhere=SIGNED_IN,
-    ),
-    "unfollow": Write(
-        path="/discussions/{pk}/unfollow/",
-        data=lambda pk: {},
-        prepare=_everyone_following(True),
-        done=_following_is(False),
-        allowed=SIGNED_IN,
-        allowed_elsewhere=SIGNED_IN,
-    ),
+    "follow": _follow_write("follow", True),
+    "unfollow": _follow_write("unfollow", False),
     "notification_read": Write(
         path="/notifications/{pk}/read/",
         data=lambda pk: {},

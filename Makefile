@@ -28,6 +28,7 @@ seed: migrate
 
 # The task worker (it sends the mail) runs in the background beside the web
 # server; the traps stop it whenever the server stops, Ctrl-C included.
+# Guest comments are on in the demo (CAIRN_GUEST_COMMENTS=false turns them off).
 run: seed
 	@echo ""
 	@echo "Cairn is starting on http://$(HOST):$(PORT)/ with its task worker (Ctrl-C stops both)."
@@ -37,7 +38,7 @@ run: seed
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	CAIRN_GUEST_COMMENTS=$${CAIRN_GUEST_COMMENTS:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null

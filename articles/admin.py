@@ -61,7 +61,7 @@ class ArticleAdmin(admin.ModelAdmin):
     radio_fields = {"kind": admin.HORIZONTAL, "status": admin.HORIZONTAL}
     readonly_fields = ["preview", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "author", "tags"]}),
+        (None, {"fields": ["title", "slug", "kind", "author", "experts", "tags"]}),
         (_("Text"), {"fields": ["summary", "body", "preview"]}),
         (
             _("Publication"),

@@ -113,6 +113,18 @@ class Article(models.Model):
         related_name="articles",
         limit_choices_to={"groups__name": Member.COLUMNISTS},
     )
+    experts = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("experts"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: a group whose members answer readers' questions here "
+            "beside the author, shown with an “Expert” label."
+        ),
+    )
     summary = models.CharField(
         _("summary"),
         max_length=300,
@@ -193,9 +205,37 @@ class Article(models.Model):
     def hosts_moderated_by(cls, user):
         return cls.objects.filter(author_id=user.pk).values("pk")
 
+    @classmethod
+    def hosts_answered_by(cls, user):
+        """The published articles whose readers' questions `user` answers
+        (forum.services.questions): those they wrote, and those whose
+        experts group they are in."""
+        return (
+            cls.objects.published()
+            .filter(Q(author_id=user.pk) | Q(experts__in=user.groups.all()))
+            .values("pk")
+        )
+
     def discussion_badges(self) -> dict[int, str]:
-        """Role labels the article's discussion shows beside authors' names."""
-        return {self.author_id: str(_("Columnist"))}
+        """Role labels the article's discussion shows beside authors' names:
+        its columnist, and the members of its experts group (read once per
+        article object, and only when it names a group)."""
+        badges = getattr(self, "_discussion_badges", None)
+        if badges is None:
+            badges = {}
+            if self.experts_id:
+                expert = str(_("Expert"))
+                members = Member.objects.filter(groups=self.experts_id)
+                badges = dict.fromkeys(members.values_list("pk", flat=True), expert)
+            badges[self.author_id] = str(_("Columnist"))
+            self._discussion_badges = badges
+        return dict(badges)
+
+    def discussion_answerers(self) -> dict[int, str]:
+        """Who answers the questions readers ask in the discussion (and the
+        label of each): its columnist and its experts. Having this method
+        is what makes a host page take questions (forum.services.questions)."""
+        return self.discussion_badges()
 
     def is_published(self, now=None) -> bool:
         return (

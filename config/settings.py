@@ -328,3 +328,18 @@ CAIRN_MODERATION_PER_PAGE = 25
 CAIRN_NOTIFY_BATCH = 500
 CAIRN_EMAIL_BATCH = 100
 CAIRN_NOTIFICATIONS_PER_PAGE = 25
+
+# Guest comments (forum/services/guests.py): readers without an account
+# comment with a name and an email, confirmed by a mailed link and held for
+# review. Off unless CAIRN_GUEST_COMMENTS is set (`make run` sets it for the
+# demo); each discussion can still turn guests off.
+CAIRN_GUEST_COMMENTS = env_bool("CAIRN_GUEST_COMMENTS", False)
+# (guest comments, seconds) windows one network (by IP hash) and one email
+# address may send within, confirmed or not: an hour and a day.
+CAIRN_GUEST_LIMITS_PER_IP = [(5, 3600), (20, 86400)]
+CAIRN_GUEST_LIMITS_PER_EMAIL = [(3, 3600), (10, 86400)]
+# Seconds a confirmation link works: long enough for a weekend away.
+CAIRN_GUEST_LINK_LIFETIME = 48 * 3600
+# Days an unconfirmed guest comment is kept after its link expired (the
+# guest can still copy their text from the expired link), then purged.
+CAIRN_GUEST_KEEP_EXPIRED_DAYS = 7

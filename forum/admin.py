@@ -236,6 +236,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
         "author",
+        "guest",
         "status",
         "open_flags",
         "depth",
@@ -245,7 +246,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_filter = ["status", "hold_reason"]
     actions = ["approve_selected", "restore_selected"]
     search_fields = ["body", "author__display_name"]
-    list_select_related = ["author"]
+    list_select_related = ["author", "guest"]
     raw_id_fields = ["discussion", "parent"]
     readonly_fields = [
         "author",

@@ -1,8 +1,8 @@
 """What a reader sees as the author of a comment: decided here and only here.
 
 Pages, feeds, notifications and emails call `byline()`; no template reads
-`comment.author` for display, so a later pseudonymous or guest author can
-never leak through a side door.
+`comment.author` for display, so an anonymous author (posting under a
+pseudonym) or a guest's email can never leak through a side door.
 """
 
 from collections.abc import Mapping
@@ -20,6 +20,10 @@ class Byline:
     is_placeholder: bool = False
     # What a placeholder says in place of the comment.
     notice: str = ""
+    # Posted without the author's name, under a pseudonym.
+    is_anonymous: bool = False
+    # Written by a reader without an account (forum.models.guests).
+    is_guest: bool = False
 
 
 DELETED = Byline(
@@ -47,6 +51,15 @@ PLACEHOLDERS = {
     Comment.Status.HIDDEN: HIDDEN,
 }
 MODERATOR = _("Moderator")
+GUEST = _("Guest")
+ANONYMOUS = _("Anonymous member")
+
+
+def anonymous_name(pseudonym: str) -> str:
+    """What readers call a comment posted without its author's name. Display
+    names may hold neither "·" nor the word "anonymous" (forum.names), so no
+    member can take a name that reads like one."""
+    return f"{ANONYMOUS} \u00b7 {pseudonym}"
 
 
 def byline(
@@ -67,7 +80,24 @@ def byline(
         own and comment.status == Comment.Status.HIDDEN
     ):
         return placeholder
+    if comment.pseudonym:
+        # No role either: "Columnist" or "Moderator" beside it would say who.
+        return Byline(name=anonymous_name(comment.pseudonym), is_anonymous=True)
+    if comment.author_id is None:
+        return Byline(name=comment.guest.name, badge=str(GUEST), is_guest=True)
     badge = (badges or {}).get(comment.author_id, "")
     if not badge and getattr(comment, "author_moderates", False):
         badge = str(MODERATOR)
     return Byline(name=comment.author.display_name, badge=badge)
+
+
+def for_moderators(comment: Comment) -> Byline:
+    """Who moderators see as the author, whatever the comment's state: a
+    member's display name, a guest's name, and for an anonymous comment its
+    pseudonym only (who wrote it is asked for, with a reason, through
+    forum.services.anonymity.reveal_author)."""
+    if comment.pseudonym:
+        return Byline(name=anonymous_name(comment.pseudonym), is_anonymous=True)
+    if comment.author_id is None:
+        return Byline(name=comment.guest.name, badge=str(GUEST), is_guest=True)
+    return Byline(name=comment.author.display_name)

@@ -17,11 +17,37 @@ def disclaimer(request):
 MODERATES_SESSION_KEY = "cairn_moderates"
 
 
+# Likewise whether they answer readers' questions somewhere (a columnist,
+# an expert: forum.services.questions), for the header's "Questions to
+# answer" link; its count is asked only on the pages of those who do.
+ANSWERS_SESSION_KEY = "cairn_answers"
+
+
 def roles(request):
     session = getattr(request, "session", None)
+    answers = bool(session and session.get(ANSWERS_SESSION_KEY))
     return {
         "header_moderates": bool(session and session.get(MODERATES_SESSION_KEY)),
+        "header_questions": WaitingQuestions(request) if answers else None,
     }
+
+
+class WaitingQuestions:
+    """The header's count of questions waiting for the member's answer,
+    asked of the database only when the header shows it."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def label(self) -> str:
+        """ "" for none, the number, or "99+" past the count's cap."""
+        from forum.services.questions import WAITING_SHOWN, waiting_count
+
+        count = waiting_count(self.request.user)
+        if not count:
+            return ""
+        return f"{WAITING_SHOWN}+" if count > WAITING_SHOWN else str(count)
 
 
 # The unread count a discussion page learnt with the member's standing

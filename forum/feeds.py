@@ -56,7 +56,7 @@ class DiscussionFeed(Feed):
         badges = getattr(obj.host, "discussion_badges", dict)()
         comments = list(
             obj.comments.visible()
-            .select_related("author")
+            .select_related("author", "guest")
             .with_author_moderates()
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )

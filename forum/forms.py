@@ -91,6 +91,27 @@ class CommentForm(forms.ModelForm):
 
     limit = settings.CAIRN_COMMENT_MAX_LENGTH
 
+    # Offered by the template where they apply (a sensitive discussion; a
+    # new comment under a page that takes questions); the service decides.
+    anonymous = forms.BooleanField(
+        label=_("Post without my name"),
+        required=False,
+        help_text=_(
+            "Others see \u201cAnonymous member\u201d and a pseudonym that stays "
+            "yours in this discussion only. You can still edit and delete it, and "
+            "you are told of replies. Moderators can find out who wrote it only "
+            "by recording why."
+        ),
+    )
+    question = forms.BooleanField(
+        label=_("Question for the columnist"),
+        required=False,
+        help_text=_(
+            "The columnist sees it in their list of questions to answer, and you "
+            "are told when they reply."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Length is the service's rule, reported with the text kept.
@@ -243,3 +264,55 @@ class NotificationSettingsForm(forms.ModelForm):
             ),
             "follow_on_comment": _("You can unfollow any discussion from its page."),
         }
+
+
+class GuestCommentForm(forms.Form):
+    """A guest's comment: name, email and text, and the disclaimer ticked.
+
+    Every rule is forum.services.guests' (which answers field by field,
+    with everything typed kept); the form only carries the values, so no
+    `maxlength` cuts a pasted text short."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        strip=False,
+        help_text=_(
+            "Shown with your comment and a \u201cGuest\u201d label. It cannot be a "
+            "member's name."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.CharField(
+        label=_("Your email address"),
+        strip=False,
+        help_text=_(
+            "We email you a link to confirm your comment. Your address is never "
+            "shown to anyone reading Cairn."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = forms.CharField(
+        label=_("Your comment"),
+        strip=False,
+        help_text=CommentForm.Meta.help_texts["body"],
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    accepted = forms.BooleanField(
+        label=_("I have read the medical disclaimer"),
+        required=False,
+    )
+
+    limit = settings.CAIRN_COMMENT_MAX_LENGTH
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("name", "email", "body"):
+            self.fields[field].required = False
+
+
+class GuestConfirmForm(forms.Form):
+    follows_replies = forms.BooleanField(
+        label=_("Email me when someone replies to my comment"),
+        required=False,
+        help_text=_("Every such email has a link to stop them with one click."),
+    )

@@ -15,7 +15,18 @@ from django.utils.translation import gettext_lazy as _
 MIN_LENGTH = 3
 MAX_LENGTH = 30
 ALLOWED_PUNCTUATION = frozenset(" ._-")
-RESERVED_WORDS = ("moderator", "admin", "staff", "cairn", "columnist", "official")
+RESERVED_WORDS = (
+    "moderator",
+    "admin",
+    "staff",
+    "cairn",
+    "columnist",
+    "official",
+    # The labels forum.bylines puts on comments: nobody may wear one.
+    "anonymous",
+    "guest",
+    "expert",
+)
 # Ordinary words that happen to contain a reserved one.
 BENIGN_WORDS = ("badminton", "flagstaff", "staffordshire", "staffie")
 # Digits and symbols that stand in for letters in look-alike names.
@@ -79,6 +90,9 @@ def validate_display_name(value: str) -> None:
         key = key.replace(benign, "")
     if any(word in key for word in RESERVED_WORDS):
         raise ValidationError(
-            _("That name could be mistaken for Cairn's staff. Please choose another."),
+            _(
+                "That name could be mistaken for Cairn's staff or for a label "
+                "Cairn puts on comments. Please choose another."
+            ),
             code="reserved",
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from forum import paths
 from forum.bylines import byline
 from forum.models import Comment, Discussion
+from forum.services.questions import state_of as question_state
 
 OLDEST = "oldest"
 NEWEST = "newest"
@@ -249,6 +250,7 @@ def decorate(
     for index, comment in enumerate(rows):
         comment.byline = byline(comment, badges, viewer=viewer)
         own = viewer.is_authenticated and comment.author_id == viewer.pk
+        comment.is_own = own
         # The author's own held or hidden words, shown to them alone.
         comment.awaiting_review = own and comment.status in (
             Comment.Status.PENDING,
@@ -289,6 +291,9 @@ def decorate(
                 1, math.ceil((comment.edit_deadline() - now).total_seconds() / 60)
             )
         comment.can_delete = comment.is_deletable_by(viewer)
+        comment.question_state = (
+            None if comment.byline.is_placeholder else question_state(comment, badges)
+        )
         by_path[comment.path] = comment
     _link_threads(rows)
 

@@ -3,14 +3,17 @@ from django.views.generic import TemplateView
 
 from forum.feeds import DiscussionFeed
 from forum.views import (
+    anonymity,
     comments,
     following,
+    guests,
     mentions,
     moderation,
     my_comments,
     notification_settings,
     notifications,
     profile,
+    questions,
     reports,
     unsubscribe,
 )
@@ -26,6 +29,32 @@ urlpatterns = [
         name="notification_settings",
     ),
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
+    path(
+        "account/guest-comments/",
+        guests.guest_comments_attach,
+        name="guest_comments_attach",
+    ),
+    path(
+        "discussions/<int:pk>/guest-comments/",
+        guests.guest_comment_create,
+        name="guest_comment_create",
+    ),
+    path(
+        "c/<int:pk>/guest-reply/",
+        guests.guest_comment_reply,
+        name="guest_comment_reply",
+    ),
+    path("guests/sent/", guests.guest_comment_sent, name="guest_comment_sent"),
+    path(
+        "guests/confirm/<str:token>/",
+        guests.guest_comment_confirm,
+        name="guest_comment_confirm",
+    ),
+    path(
+        "guests/unsubscribe/<str:token>/",
+        guests.guest_unsubscribe,
+        name="guest_unsubscribe",
+    ),
     path("c/<int:pk>/", comments.comment_permalink, name="comment_permalink"),
     path("c/<int:pk>/report/", reports.comment_report, name="comment_report"),
     path("c/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
@@ -57,6 +86,12 @@ urlpatterns = [
         following.unfollow_discussion,
         name="discussion_unfollow",
     ),
+    path(
+        "discussions/<int:pk>/questions/",
+        questions.discussion_questions,
+        name="discussion_questions",
+    ),
+    path("questions/", questions.question_list, name="question_list"),
     path("notifications/", notifications.inbox, name="notifications"),
     path(
         "notifications/read/",
@@ -75,6 +110,12 @@ urlpatterns = [
         "moderation/c/<int:pk>/",
         moderation.moderation_comment,
         name="moderation_comment",
+    ),
+    # Before the actions below, whose pattern would take "reveal" too.
+    path(
+        "moderation/c/<int:pk>/reveal/",
+        anonymity.moderation_comment_reveal,
+        name="moderation_comment_reveal",
     ),
     path(
         "moderation/c/<int:pk>/<slug:action>/",

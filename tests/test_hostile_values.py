@@ -109,6 +109,7 @@ PATH_KWARGS = {
     "forum:comment_create": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_rows": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_feed": lambda w: {"pk": w.discussion.pk},
+    "forum:discussion_questions": lambda w: {"pk": w.discussion.pk},
     "forum:mention_suggestions": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_follow": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_unfollow": lambda w: {"pk": w.discussion.pk},
@@ -118,6 +119,7 @@ PATH_KWARGS = {
     "forum:comment_report": lambda w: {"pk": w.comment.pk},
     "forum:moderation_comment": lambda w: {"pk": w.comment.pk},
     "forum:moderation_comment_action": lambda w: {"pk": w.comment.pk, "action": "note"},
+    "forum:moderation_comment_reveal": lambda w: {"pk": w.comment.pk},
     "forum:moderation_member": lambda w: {"pk": w.member.pk},
     "forum:moderation_member_suspend": lambda w: {"pk": w.member.pk},
     "forum:moderation_member_unsuspend": lambda w: {"pk": w.member.pk},
@@ -125,6 +127,11 @@ PATH_KWARGS = {
         "pk": w.discussion.pk,
         "kind": "lock",
     },
+    "forum:guest_comment_create": lambda w: {"pk": w.discussion.pk},
+    "forum:guest_comment_reply": lambda w: {"pk": w.comment.pk},
+    # Links from a guest's email, each for a fresh guest comment.
+    "forum:guest_comment_confirm": lambda w: {"token": w.guest_token()},
+    "forum:guest_unsubscribe": lambda w: {"token": w.guest_unsubscribe_token()},
     "articles:article_detail": lambda w: {"slug": w.article.slug},
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
     "articles:columnist_feed": lambda w: {"pk": w.article.author.pk},
@@ -156,10 +163,13 @@ LISTED = {
 HTMX_VARIANTS = {
     "forum:comment_permalink",
     "forum:comment_reply",
+    "forum:guest_comment_reply",
     "forum:comment_edit",
     "forum:comment_delete",
     "forum:comment_create",
     "forum:discussion_rows",
+    "forum:discussion_questions",
+    "forum:question_list",
     "articles:article_detail",
 }
 
@@ -219,10 +229,44 @@ class World:
             self.member.refresh_from_db()
         return self.member
 
+    def guest(self):
+        """A guest comment sent from a fresh address, not confirmed yet."""
+        from forum.services import guests
+
+        return guests.send_guest_comment(
+            discussion=self.discussion,
+            parent=None,
+            name="Passing Visitor",
+            email=f"visitor{self.unique()}@guest.example",
+            body="Words a guest sent.",
+            ip="192.0.2.1",
+            accepted_disclaimer=True,
+        )
+
+    def guest_token(self) -> str:
+        from forum.services import guests
+
+        return guests.confirmation_token(self.guest())
+
+    def guest_unsubscribe_token(self) -> str:
+        from forum.services import guest_mail, guests
+
+        guest = self.guest()
+        guests.confirm(token=guests.confirmation_token(guest), follows_replies=True)
+        return guest_mail.unsubscribe_token(guest)
+
     def next_switch(self) -> str:
         """Lock the discussion when it is open, unlock it when it is locked."""
         locked = Discussion.objects.get(pk=self.discussion.pk).is_locked
         return "unlock" if locked else "lock"
+
+
+GUEST_FORM = {
+    "name": "Passing Visitor",
+    "email": "visitor@guest.example",
+    "body": "Words a guest sent.",
+    "accepted": "on",
+}
 
 
 def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
@@ -234,6 +278,12 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
         "forum:comment_create": (MEMBER, [{"body": "My own words on this."}]),
         "forum:comment_reply": (MEMBER, [{"body": "A reply in my own words."}]),
         "forum:comment_edit": (MEMBER, [{"body": "Edited in my own words."}]),
+        "forum:guest_comment_create": (VISITOR, [GUEST_FORM]),
+        "forum:guest_comment_reply": (VISITOR, [GUEST_FORM]),
+        "forum:guest_comment_confirm": (
+            VISITOR,
+            [{AT: lambda: {"token": w.guest_token()}, "follows_replies": "on"}],
+        ),
         "forum:disclaimer_accept": (MEMBER, [{"version": version, "next": "/"}]),
         "forum:comment_report": (
             MEMBER,
@@ -312,6 +362,15 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
                 },
             ],
         ),
+        "forum:moderation_comment_reveal": (
+            MODERATOR,
+            [
+                {
+                    AT: lambda: {"pk": _anonymous_comment(w).pk},
+                    "reason": "It reads like a threat.",
+                }
+            ],
+        ),
         "forum:moderation_bulk": (
             MODERATOR,
             [
@@ -348,6 +407,22 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
             ],
         ),
     }
+
+
+def _anonymous_comment(w: World) -> Comment:
+    """A new comment by the member without their name (the discussion made
+    sensitive first), for a moderator's "See who wrote it"."""
+    if not Discussion.objects.get(pk=w.discussion.pk).is_sensitive:
+        services.set_discussion(
+            discussion=w.discussion, moderator=w.moderator, kind="sensitive"
+        )
+        w.discussion.refresh_from_db()
+    return services.post_comment(
+        discussion=w.discussion,
+        author=w.member,
+        body=f"Words without my name, number {w.unique()}.",
+        anonymous=True,
+    )
 
 
 def _our_urls() -> list[tuple[str, str]]:
@@ -390,7 +465,11 @@ def test_every_url_with_arguments_is_swept():
 
 
 @pytest.fixture
-def world(db, accept, no_rate_limits):
+def world(db, accept, no_rate_limits, settings):
+    # Guests on and unlimited: hostile values travel as far as they can.
+    settings.CAIRN_GUEST_COMMENTS = True
+    settings.CAIRN_GUEST_LIMITS_PER_IP = []
+    settings.CAIRN_GUEST_LIMITS_PER_EMAIL = []
     member = accept(MemberFactory())
     moderator = accept(ModeratorFactory())
     tag = TagFactory()

@@ -35,6 +35,19 @@ class Discussion(models.Model):
         default=False,
         help_text=_("Every new comment waits for a moderator before readers see it."),
     )
+    is_sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Members may post here without their name, as “Anonymous member”."),
+    )
+    guests_allowed = models.BooleanField(
+        _("guests may comment"),
+        default=True,
+        help_text=_(
+            "Readers without an account may comment here (when guest comments "
+            "are on for the whole site: CAIRN_GUEST_COMMENTS)."
+        ),
+    )
     comment_count = models.PositiveIntegerField(
         _("comments"), default=0, help_text=_("Comments readers can see.")
     )
@@ -131,7 +144,7 @@ class CommentQuerySet(models.QuerySet):
         from forum.models.moderation import Flag
 
         return self.select_related(
-            "author", "discussion", "parent__author"
+            "author", "guest", "discussion", "parent__author", "parent__guest"
         ).prefetch_related(
             "discussion__host",
             Prefetch(
@@ -149,6 +162,11 @@ class CommentQuerySet(models.QuerySet):
     def by_author(self, author) -> "CommentQuerySet":
         return self.filter(author=author)
 
+    def under_own_name(self) -> "CommentQuerySet":
+        """Not posted anonymously: whatever links these to their author
+        (a member's record, @mention matching) must leave the rest out."""
+        return self.filter(pseudonym="")
+
     def since(self, moment) -> "CommentQuerySet":
         return self.filter(created_at__gte=moment)
 
@@ -158,7 +176,7 @@ class CommentQuerySet(models.QuerySet):
 
     def for_thread_page(self) -> "CommentQuerySet":
         return (
-            self.select_related("author")
+            self.select_related("author", "guest")
             .only(
                 "id",
                 "discussion_id",
@@ -171,8 +189,15 @@ class CommentQuerySet(models.QuerySet):
                 "moderator_note_html",
                 "created_at",
                 "edited_at",
+                "pseudonym",
+                "is_question",
+                "answered_at",
+                "answered_by_id",
+                "answer_id",
                 "author__id",
                 "author__display_name",
+                "guest__id",
+                "guest__name",
             )
             .with_author_moderates()
         )
@@ -206,6 +231,7 @@ class Comment(models.Model):
         PHRASE = "phrase", _("Matches a watched phrase")
         HOLD_ALL = "hold_all", _("The discussion holds all comments")
         EDITED = "edited", _("Edited to add links or a watched phrase")
+        GUEST = "guest", _("A guest's comment")
 
     # Shown to readers as a placeholder when replies keep them in the thread.
     PLACEHOLDER_STATUSES = (Status.DELETED, Status.HIDDEN, Status.REMOVED, Status.SPAM)
@@ -215,8 +241,50 @@ class Comment(models.Model):
     discussion = models.ForeignKey(
         Discussion, on_delete=models.CASCADE, related_name="comments"
     )
+    # The member who wrote it; empty for a guest's comment (`guest`).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    guest = models.OneToOneField(
+        "forum.Guest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comment",
+        editable=False,
+    )
+    # Not blank when the author posted without their name: the label
+    # readers see instead (forum.models.anonymity.Pseudonym, copied here so
+    # a page needs no join). The author is still `author`, for them and for
+    # every rule; nobody else is shown it (forum.bylines).
+    pseudonym = models.CharField(
+        _("pseudonym"), max_length=40, blank=True, editable=False
+    )
+    # A top-level comment the member addressed to the page's author (an
+    # article's columnist); answered by their (or an expert's) reply.
+    is_question = models.BooleanField(_("question for the columnist"), default=False)
+    answer = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    answered_at = models.DateTimeField(
+        _("answered at"), null=True, blank=True, editable=False
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
@@ -285,6 +353,19 @@ class Comment(models.Model):
                 condition=~Q(status="pending") | Q(listed=False),
                 name="forum_comment_pending_is_not_listed",
             ),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False, guest__isnull=True)
+                | Q(author__isnull=True, guest__isnull=False),
+                name="forum_comment_member_or_guest",
+            ),
+            models.CheckConstraint(
+                condition=Q(pseudonym="") | Q(author__isnull=False),
+                name="forum_comment_pseudonym_has_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_question=False) | Q(depth=0),
+                name="forum_comment_question_is_top_level",
+            ),
         ]
         indexes = [
             models.Index(
@@ -306,6 +387,14 @@ class Comment(models.Model):
                 condition=Q(needs_review_since__isnull=False),
                 name="forum_comment_review_idx",
             ),
+            # The Questions view and a columnist's unanswered questions.
+            models.Index(
+                "discussion",
+                models.F("answered_at").asc(nulls_first=True),
+                "created_at",
+                condition=Q(is_question=True),
+                name="forum_comment_question_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -313,6 +402,12 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:comment_permalink", kwargs={"pk": self.pk})
+
+    def is_anonymous(self) -> bool:
+        return bool(self.pseudonym)
+
+    def is_guest(self) -> bool:
+        return self.guest_id is not None
 
     def is_placeholder(self) -> bool:
         return self.status in self.PLACEHOLDER_STATUSES

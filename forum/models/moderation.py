@@ -119,21 +119,28 @@ class AppendOnly(models.QuerySet):
 
 class ModerationActionQuerySet(AppendOnly):
     def about_member(self, member) -> "ModerationActionQuerySet":
-        """Actions on the member or on any of their comments."""
-        return self.filter(Q(member=member) | Q(comment__author=member))
+        """Actions on the member or on any of their comments, except those
+        posted anonymously: a record that listed them would say who wrote
+        them (forum.services.anonymity)."""
+        return self.filter(
+            Q(member=member) | Q(comment__author=member, comment__pseudonym="")
+        )
 
     def newest_first(self) -> "ModerationActionQuerySet":
         return self.order_by("-created_at", "-pk")
 
     def about_members(self, member_ids) -> "ModerationActionQuerySet":
         return self.filter(
-            Q(member_id__in=member_ids) | Q(comment__author_id__in=member_ids)
+            Q(member_id__in=member_ids)
+            | Q(comment__author_id__in=member_ids, comment__pseudonym="")
         )
 
     def tally_by_author(self, member_ids) -> dict[int, dict[str, int]]:
-        """{author id: {kind: how many}} of actions on their comments."""
+        """{author id: {kind: how many}} of actions on their comments
+        posted under their own name (as `about_member`; trust counts them
+        all: forum.services.holding)."""
         rows = (
-            self.filter(comment__author_id__in=member_ids)
+            self.filter(comment__author_id__in=member_ids, comment__pseudonym="")
             .values_list("comment__author_id", "kind")
             .annotate(n=models.Count("pk"))
             .order_by()
@@ -164,6 +171,11 @@ class ModerationAction(models.Model):
         UNLOCK = "unlock", _("Unlocked the discussion")
         HOLD_ALL = "hold_all", _("Held all new comments")
         RELEASE_ALL = "release_all", _("Stopped holding all new comments")
+        SENSITIVE = "sensitive", _("Marked the discussion sensitive")
+        NOT_SENSITIVE = "not_sensitive", _("Marked the discussion not sensitive")
+        GUESTS_OFF = "guests_off", _("Turned guest comments off")
+        GUESTS_ON = "guests_on", _("Turned guest comments on")
+        REVEAL = "reveal", _("Saw who wrote an anonymous comment")
 
     # What the author of a comment (or the member) is told about.
     TOLD_TO_AUTHOR = (Kind.APPROVE, Kind.REMOVE, Kind.SPAM, Kind.NOTE, Kind.SUSPEND)
@@ -176,7 +188,7 @@ class ModerationAction(models.Model):
         related_name="moderation_actions",
         help_text=_("Empty when Cairn acted by itself (reports, trust)."),
     )
-    kind = models.CharField(_("action"), max_length=12, choices=Kind)
+    kind = models.CharField(_("action"), max_length=20, choices=Kind)
     comment = models.ForeignKey(
         "forum.Comment",
         null=True,

@@ -69,6 +69,7 @@ class Notification(models.Model):
     class Reason(models.TextChoices):
         # Strongest first: a comment that is both a reply to the member and
         # in a discussion they follow notifies as a reply.
+        ANSWER = "answer", _("answered your question")
         REPLY = "reply", _("replied to you")
         MENTION = "mention", _("mentioned you")
         FOLLOWED = "followed", _("new comment in a discussion you follow")

@@ -44,6 +44,7 @@ from forum.services.moderation import (
     suspend_member,
 )
 from forum.services.profile import profile_block, update_profile
+from forum.services.questions import takes_questions
 from forum.services.reports import (
     AlreadyReported,
     check_can_report,
@@ -90,6 +91,7 @@ __all__ = [
     "restore_comment",
     "set_discussion",
     "suspend_member",
+    "takes_questions",
     "viewer_standing",
     "BLOCK_MESSAGES",
     "PARENT_GONE",

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from forum import paths
 from forum.models import Comment, Discussion, Flag, Member
 from forum.sanitize import render_comment
-from forum.services import following, holding, notifications
+from forum.services import anonymity, following, holding, notifications, questions
 from forum.services.places import change_status, unlist_placeholders_above
 from forum.services.standing import (
     check_can_post,
@@ -99,9 +99,14 @@ def post_comment(
     author: Member,
     body: str,
     parent: Comment | None = None,
+    anonymous: bool = False,
+    question: bool = False,
     now=None,
 ) -> Comment:
-    """Post a top-level comment, or a reply when `parent` is given.
+    """Post a top-level comment, or a reply when `parent` is given;
+    `anonymous`: without the author's name, under their pseudonym in this
+    discussion (forum.services.anonymity); `question`: a question for the
+    page's author (forum.services.questions).
 
     The one way a comment is created. Checks the author's standing, the
     rate limits and whether the discussion is open and sanitises the text
@@ -123,6 +128,14 @@ def post_comment(
     if not discussion_visible_to(discussion, author):
         raise PermissionDenied(_("This discussion is not open."))
     check_rate(author, body, now=now)
+    if anonymous:
+        anonymity.check_can_post_anonymously(discussion)
+    if question:
+        questions.check_can_ask(discussion, parent)
+    if not anonymous and not author.is_trusted():
+        # Trust earned by approved anonymous comments is given here, at a
+        # moment that is the member's by name (see approve_comment).
+        holding.promote_if_earned(author, now=now)
     body_html = render_comment(body)
     held = holding.hold_reason(
         author=author,
@@ -138,14 +151,52 @@ def post_comment(
         body=body,
         body_html=body_html,
         created_at=now,
+        is_question=question,
     )
+    if anonymous:
+        comment.pseudonym = anonymity.pseudonym_for(author, discussion)
     if held:
-        comment.status = Comment.Status.PENDING
-        comment.listed = False
-        comment.hold_reason = held
-        comment.needs_review_since = now
+        hold(comment, held, now=now)
+    insert_comment(comment, discussion=discussion, parent=parent, now=now)
+    following.follow_on_comment(member=author, discussion=discussion, now=now)
+    if not held:
+        # Before the announcement, which tells the asker of an answer.
+        questions.record_answer(comment=comment, discussion=discussion, now=now)
+        notifications.announce(comment)
+    return comment
+
+
+def hold(comment: Comment, reason: str, *, now) -> None:
+    """Mark a comment not yet inserted as waiting for review for `reason`."""
+    comment.status = Comment.Status.PENDING
+    comment.listed = False
+    comment.hold_reason = reason
+    comment.needs_review_since = now
+
+
+def insert_comment(
+    comment: Comment, *, discussion: Discussion, parent: Comment | None, now
+) -> Comment:
+    """Give `comment` (built and checked by the caller: post_comment for a
+    member, forum.services.guests for a confirmed guest) its place in the
+    tree and insert it, counted on the discussion if readers see it.
+
+    The tree placement is one atomic statement on the parent (or the
+    discussion), then the insert and the count in one short transaction
+    (see post_comment on why each lock is this short). ValidationError
+    PARENT_GONE if the parent went away meanwhile."""
     comment.clean_fields(
-        exclude=["discussion", "author", "parent", "path", "depth", "thread_number"]
+        exclude=[
+            "discussion",
+            "author",
+            "guest",
+            "parent",
+            "path",
+            "depth",
+            "thread_number",
+            "answer",
+            "answered_by",
+        ]
     )
     if parent is not None:
         comment.path, comment.thread_number = _claim_reply_path(
@@ -160,16 +211,13 @@ def post_comment(
             comment.save(force_insert=True)
             # Last, so the discussion row, which every writer here updates,
             # is locked only until the commit right after.
-            if not held:
+            if comment.status == Comment.Status.PUBLISHED:
                 Discussion.objects.filter(pk=discussion.pk).update(
                     comment_count=F("comment_count") + 1, last_activity_at=now
                 )
     except IntegrityError as error:
         # The parent was deleted between taking the ordinal and the insert.
         raise ValidationError(PARENT_GONE, code="parent_gone") from error
-    following.follow_on_comment(member=author, discussion=discussion, now=now)
-    if not held:
-        notifications.announce(comment)
     return comment
 
 
@@ -223,6 +271,19 @@ def check_can_edit(*, comment: Comment, editor: Member, now=None) -> None:
     raise PermissionDenied(_("You can only edit your own comments."))
 
 
+# What an edit leaves as it was: neither validated again nor asked of the
+# database (each foreign key and check constraint would cost a query).
+_NOT_EDITED = [
+    "discussion",
+    "author",
+    "guest",
+    "parent",
+    "is_question",
+    "answer",
+    "answered_by",
+]
+
+
 def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Comment:
     """Change the text of one's own comment within the edit window."""
     now = now or timezone.now()
@@ -245,7 +306,7 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
             comment.body = body
             comment.body_html = body_html
             comment.edited_at = now
-            comment.full_clean(exclude=["discussion", "author", "parent"])
+            comment.full_clean(exclude=_NOT_EDITED)
             fields = ["body", "body_html", "edited_at"]
             if held and comment.status == Comment.Status.PUBLISHED:
                 # Hidden, not pending: it may have replies that keep their
@@ -325,6 +386,7 @@ def _remove_childless(comment: Comment) -> None:
     then let the placeholders above it leave the thread. Caller holds the
     comment's row lock. The moderation log keeps its rows: a comment a
     moderator acted on stays as a wiped "[deleted]" row, out of the thread."""
+    questions.withdraw_answer(comment=comment)
     if comment.status == Comment.Status.PUBLISHED:
         Discussion.objects.filter(pk=comment.discussion_id).update(
             comment_count=F("comment_count") - 1

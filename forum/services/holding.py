@@ -66,6 +66,23 @@ def watched_phrase_in(body: str) -> WatchedPhrase | None:
     )
 
 
+def refuse_watched(body: str) -> WatchedPhrase | None:
+    """The first watched phrase in `body`; ValidationError, with the
+    phrase's message, when it is one that refuses (members and guests
+    alike: forum.services.guests asks here too)."""
+    phrase = watched_phrase_in(body)
+    if phrase is not None and phrase.action == WatchedPhrase.Action.REFUSE:
+        raise ValidationError(
+            phrase.message
+            or _(
+                "This comment contains wording Cairn does not accept. Please "
+                "change it; your text is kept below."
+            ),
+            code="watched_phrase",
+        )
+    return phrase
+
+
 def posts_straight_through(author: Member, *, moderates: bool) -> bool:
     return moderates or author.is_staff or author.is_superuser
 
@@ -83,16 +100,7 @@ def hold_reason(
     does not); ValidationError when a watched phrase refuses it."""
     if posts_straight_through(author, moderates=moderates):
         return ""
-    phrase = watched_phrase_in(body)
-    if phrase is not None and phrase.action == WatchedPhrase.Action.REFUSE:
-        raise ValidationError(
-            phrase.message
-            or _(
-                "This comment contains wording Cairn does not accept. Please "
-                "change it; your text is kept below."
-            ),
-            code="watched_phrase",
-        )
+    phrase = refuse_watched(body)
     if editing:
         # An edit is held only for what it could add: a phrase or a link.
         if phrase is not None or (not author.is_trusted() and "<a " in body_html):
@@ -124,10 +132,11 @@ def approvals_since_last_spam(member: Member) -> int:
     return approved.count()
 
 
-def promote_if_earned(member: Member, *, now=None) -> bool:
+def promote_if_earned(member: Member | None, *, now=None) -> bool:
     """Make `member` trusted once enough of their comments were approved;
-    logged as Cairn's own action. Whether it happened now."""
-    if member.is_trusted():
+    logged as Cairn's own action. Whether it happened now. A guest's
+    comment (no member) earns nobody anything."""
+    if member is None or member.is_trusted():
         return False
     if approvals_since_last_spam(member) < settings.CAIRN_TRUST_AFTER_APPROVED:
         return False
@@ -142,7 +151,9 @@ def promote_if_earned(member: Member, *, now=None) -> bool:
     return True
 
 
-def demote(member: Member) -> None:
+def demote(member: Member | None) -> None:
     """Spam costs the member their trust: their comments are held again."""
+    if member is None:  # a guest: always held anyway
+        return
     Member.objects.filter(pk=member.pk).update(trust=Member.Trust.NEW)
     member.trust = Member.Trust.NEW

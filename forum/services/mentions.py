@@ -4,13 +4,16 @@ A mention is matched against the names the writer can see as bylines in
 that discussion, never against every member: a mention must not be a way to
 reach, or to find out the name of, someone who is not there to the writer.
 
-What a byline shows is decided in `forum.bylines.byline`. Today a published
-comment's byline is its author's display name, and the host's author (an
+What a byline shows is decided in `forum.bylines.byline`. A published
+comment's byline is its author's display name unless it was posted without
+it (a pseudonym, in a sensitive discussion), and the host's author (an
 article's columnist) is named on the page, so those display names are what
 `participants` offers. This module is the only other place that knows it:
-when bylines learn pseudonyms (issue 18, anonymous authors in sensitive
-discussions), `participants` must leave out every comment whose byline is not
-its author's display name, or a mention would unmask the author behind it.
+`participants` leaves out every comment whose byline is not its author's
+display name (`under_own_name`), or a mention (or a suggestion) would
+unmask the author behind it. A member who wrote only anonymously in a
+discussion is neither suggested nor reachable there; an anonymous
+comment's own @mentions reach people as any comment's do.
 
 Threat model: a writer may try to reach someone who has not taken part
 (`@` a name they know from elsewhere), someone whose only words were held or
@@ -56,8 +59,8 @@ _MAX_PREFIXES = 32
 
 def participants(*, discussion: Discussion, viewer) -> QuerySet[Member]:
     """Active members whose name `viewer` sees as a byline in `discussion`:
-    authors of its published comments in the thread everyone sees, and the
-    host's author. Nobody when `viewer` cannot see the discussion.
+    authors of its published comments in the thread everyone sees (those
+    posted under their own name), and the host's author. Nobody when `viewer` cannot see the discussion.
 
     One query whatever the size of the discussion (the authors are a
     subquery), beside the host page's if it is not loaded yet. A viewer's
@@ -71,6 +74,7 @@ def participants(*, discussion: Discussion, viewer) -> QuerySet[Member]:
         Comment.objects.filter(discussion=discussion)
         .in_thread()
         .visible()
+        .under_own_name()
         .values("author_id")
     )
     named = Q(pk__in=authors)
@@ -104,7 +108,10 @@ def mentioned_members(*, body: str, discussion: Discussion, writer) -> list[Memb
     blocks are skipped.
 
     One query for the candidates (beside the host page's, if it is not
-    loaded yet), none when nothing in `body` can start a mention."""
+    loaded yet), none when nothing in `body` can start a mention. A guest's
+    comment (no `writer`) mentions nobody: a stranger cannot call members."""
+    if writer is None:
+        return []
     text = _prose(body)
     runs = _mention_runs(text)
     keys = {display_name_key(run) for run in runs} - {""}

@@ -134,7 +134,8 @@ def _lock_for(comment: Comment, moderator: Member, *, as_seen: bool = True) -> C
     the status their form was shown with)."""
     check_can_moderate(moderator, comment.discussion)
     locked = (
-        Comment.objects.select_for_update()
+        # Only the comment's row: the author may be empty (a guest's).
+        Comment.objects.select_for_update(of=("self",))
         .select_related("author", "discussion")
         .filter(pk=comment.pk)
         .first()
@@ -157,7 +158,9 @@ def _resolve_flags(comment: Comment, outcome: str, now) -> None:
     comment.needs_review_since = None
 
 
-def _tell_author(member_id: int) -> None:
+def _tell_author(member_id: int | None) -> None:
+    if member_id is None:
+        return  # a guest's comment: no account to tell
     Member.objects.filter(pk=member_id).update(unseen_notices=F("unseen_notices") + 1)
 
 
@@ -178,7 +181,13 @@ def approve_comment(*, comment: Comment, moderator: Member, now=None) -> Comment
     change_status(comment, Status.PUBLISHED, now=now, fields=_REVIEW_FIELDS)
     _log(Kind.APPROVE, actor=moderator, now=now, comment=comment)
     _tell_author(comment.author_id)
-    holding.promote_if_earned(comment.author, now=now)
+    if not comment.pseudonym:
+        # An anonymous comment's approval counts, but the promotion (and its
+        # log line, which names the member) waits for a moment that is
+        # theirs by name: a named comment approved or posted (post_comment).
+        # Otherwise "X became trusted" beside "approved Anonymous member ·
+        # …" at the same second would say who wrote it.
+        holding.promote_if_earned(comment.author, now=now)
     return comment
 
 
@@ -373,6 +382,10 @@ _DISCUSSION_ACTIONS = {
     Kind.UNLOCK: ("is_locked", False),
     Kind.HOLD_ALL: ("holds_comments", True),
     Kind.RELEASE_ALL: ("holds_comments", False),
+    Kind.SENSITIVE: ("is_sensitive", True),
+    Kind.NOT_SENSITIVE: ("is_sensitive", False),
+    Kind.GUESTS_OFF: ("guests_allowed", False),
+    Kind.GUESTS_ON: ("guests_allowed", True),
 }
 DISCUSSION_KINDS = tuple(_DISCUSSION_ACTIONS)
 
@@ -381,7 +394,9 @@ DISCUSSION_KINDS = tuple(_DISCUSSION_ACTIONS)
 def set_discussion(
     *, discussion: Discussion, moderator: Member, kind: str, note: str = "", now=None
 ) -> Discussion:
-    """Lock or unlock a discussion, or hold all its new comments or stop."""
+    """Lock or unlock a discussion, hold all its new comments or stop, mark
+    it sensitive (members may post there without their name) or not, and
+    turn guest comments off or on there."""
     now = now or timezone.now()
     if kind not in _DISCUSSION_ACTIONS:
         raise ValidationError(_("Unknown action."), code="kind")

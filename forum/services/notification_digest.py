@@ -51,7 +51,7 @@ Reason = Notification.Reason
 # Comments a digest quotes per discussion; the others are counted.
 DIGEST_QUOTES = 3
 # Words addressed to the member first.
-_RANK = {Reason.REPLY: 0, Reason.MENTION: 1, Reason.FOLLOWED: 2}
+_RANK = {Reason.ANSWER: 0, Reason.REPLY: 0, Reason.MENTION: 1, Reason.FOLLOWED: 2}
 
 
 @task

@@ -191,12 +191,15 @@ class Comments:
     def __init__(self, ids: set[int]):
         self.rows = (
             Comment.objects.visible()
-            .select_related("author", "discussion")
+            .select_related("author", "guest", "discussion")
             .only(
                 "status",
                 "body_html",
+                "pseudonym",
                 "author",
                 "author__display_name",
+                "guest",
+                "guest__name",
                 "discussion",
                 "discussion__host_type",
                 "discussion__host_id",
@@ -236,6 +239,8 @@ class Comments:
 
 def intro(reason: str, said: Said) -> str:
     """Who said it, and to whom: "Ann replied to you"."""
+    if reason == Reason.ANSWER:
+        return _("%(name)s answered your question") % {"name": said.who}
     if reason == Reason.REPLY:
         return _("%(name)s replied to you") % {"name": said.who}
     if reason == Reason.MENTION:
@@ -245,6 +250,8 @@ def intro(reason: str, said: Said) -> str:
 
 def _headline(reason: str, said: Said) -> str:
     names = {"name": said.who, "title": said.title}
+    if reason == Reason.ANSWER:
+        return _("%(name)s answered your question in “%(title)s”") % names
     if reason == Reason.REPLY:
         return _("%(name)s replied to you in “%(title)s”") % names
     if reason == Reason.MENTION:

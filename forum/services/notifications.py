@@ -10,8 +10,9 @@ discussion with 5,000 followers never slows the page that posted.
 Who is told, once each (one Notification per member and comment, the
 strongest reason winning):
 
-1. the author of the comment it replies to ("replied to you"), if they
-   want replies (`notify_on_reply`);
+1. the author of the question it answers ("answered your question",
+   forum.services.questions), then the author of the comment it replies
+   to ("replied to you"), if they want replies (`notify_on_reply`);
 2. members it mentions by name (forum.services.mentions, which matches only
    names the writer can see in that discussion), if they want mentions;
 3. the discussion's followers (forum.services.following).
@@ -41,7 +42,7 @@ from forum.models import (
     Notification,
     Subscription,
 )
-from forum.services import mentions
+from forum.services import guest_mail, mentions, questions
 from forum.services.following import speakers_for
 from forum.services.notification_email import email_notifications
 from forum.services.standing import UNREAD_SHOWN, discussion_visible_to
@@ -76,6 +77,8 @@ def deliver_comment(
         notified += _notify(comment, _direct(comment))
         if mentions_only:
             return {"notified": notified}
+        # A guest replied to, who asked for replies, is told by email.
+        guest_mail.tell_guest_of_reply(comment)
         speakers = speakers_for(discussion)
         speakers -= _unfollowed(discussion, speakers)
         notified += _notify(comment, dict.fromkeys(speakers, Reason.FOLLOWED))
@@ -102,12 +105,20 @@ def _unfollowed(discussion: Discussion, members: set[int]) -> set[int]:
 
 
 def _direct(comment: Comment) -> dict[int, str]:
-    """The members a comment speaks to: the replied-to author, then the
-    mentioned (a reply that also mentions its parent's author is a reply)."""
+    """The members a comment speaks to: the asker of the question it
+    answers, the replied-to author, then the mentioned (a reply that also
+    mentions its parent's author is a reply)."""
     wanted: dict[int, str] = {}
     parent = comment.parent
-    if parent is not None and parent.status == Comment.Status.PUBLISHED:
+    if (
+        parent is not None
+        and parent.status == Comment.Status.PUBLISHED
+        and parent.author_id is not None  # a guest is told by email (guests.py)
+    ):
         wanted[parent.author_id] = Reason.REPLY
+    asker = questions.asker_answered_by(comment)
+    if asker is not None:
+        wanted[asker] = Reason.ANSWER  # the strongest reason: wins over a reply
     for member in mentions.mentioned_members(
         body=comment.body, discussion=comment.discussion, writer=comment.author
     ):
@@ -117,7 +128,11 @@ def _direct(comment: Comment) -> dict[int, str]:
 
 # Which preference lets each reason through (FOLLOWED: following is the
 # preference itself).
-_WANTS = {Reason.REPLY: "notify_on_reply", Reason.MENTION: "notify_on_mention"}
+_WANTS = {
+    Reason.ANSWER: "notify_on_reply",  # an answer is a reply to one's question
+    Reason.REPLY: "notify_on_reply",
+    Reason.MENTION: "notify_on_mention",
+}
 
 
 def _notify(comment: Comment, wanted: dict[int, str]) -> int:

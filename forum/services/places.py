@@ -11,7 +11,7 @@ from django.db.models import F
 
 from forum import paths
 from forum.models import Comment, Discussion
-from forum.services import notifications
+from forum.services import notifications, questions
 
 
 def has_listed_replies(comment: Comment) -> bool:
@@ -50,6 +50,11 @@ def change_status(comment: Comment, status: str, *, now=None, fields=()) -> Comm
         if delta > 0 and now is not None:
             update["last_activity_at"] = now
         Discussion.objects.filter(pk=comment.discussion_id).update(**update)
+    if counted and not was_counted:
+        # Before the announcement, which tells the asker of an answer.
+        questions.record_answer(comment=comment, now=now)
+    elif was_counted and not counted:
+        questions.withdraw_answer(comment=comment)
     if first_shown:
         # Held until now: its notifications go out as readers first see it.
         notifications.announce(comment)

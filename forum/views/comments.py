@@ -20,7 +20,7 @@ from forum.forms import CommentForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
 from forum.redirects import local_path
-from forum.views import following, visible_discussion
+from forum.views import following, guests, visible_discussion
 
 # Blocks that still offer "Reply": signing in, or "I understand", opens it.
 _REPLY_STILL_OPENS = (None, services.Block.ANONYMOUS, services.Block.MUST_ACCEPT)
@@ -82,6 +82,8 @@ def discussion_context(
         "has_feed": discussion.comment_count
         and services.discussion_visible_to(discussion, AnonymousUser()),
         "comment_form": CommentForm(),
+        "takes_questions": services.takes_questions(discussion),
+        **guests.form_context(request, discussion),
     }
 
 
@@ -165,6 +167,7 @@ def _form_page(
             "parent": parent,
             "comment": comment,
             "edit_closed": edit_closed,
+            "takes_questions": services.takes_questions(discussion),
             **_gate(request, block),
             "form_slug": form_slug(parent=parent, comment=comment),
         },
@@ -243,12 +246,18 @@ def _post_or_form(request, *, discussion: Discussion, parent: Comment | None):
         return _form_page(
             request, form=CommentForm(), discussion=discussion, parent=parent
         )
+    form = CommentForm(request.POST)
     return _write(
         request,
         lambda body: services.post_comment(
-            discussion=discussion, author=request.user, body=body, parent=parent
+            discussion=discussion,
+            author=request.user,
+            body=body,
+            parent=parent,
+            anonymous=form.cleaned_data["anonymous"],
+            question=form.cleaned_data["question"],
         ),
-        form=CommentForm(request.POST),
+        form=form,
         discussion=discussion,
         parent=parent,
         done=_("Your comment is posted."),
@@ -262,8 +271,16 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated and request.method != "POST":
+        # Where guests may comment, "Reply" opens the guest form; elsewhere
+        # it leads to signing in (forum.views.guests).
+        return guests.guest_comment_reply(request, pk)
+    return _member_reply(request, pk)
+
+
+@login_required
+def _member_reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_comment(request, pk)
     if parent.status != Comment.Status.PUBLISHED:
         # Nothing about a deleted comment is shown, its author least of all.

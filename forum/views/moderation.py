@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import services
+from forum.bylines import for_moderators
 from forum.forms import BulkForm, NoteForm, RemoveForm, SuspendForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion, Member, ModerationAction, Reason
@@ -41,8 +42,15 @@ def _scope(request: HttpRequest):
 
 def _annotate(items: list[Comment]) -> None:
     """Each author's record beside their comment: counts and earlier actions
-    (two queries for the whole page)."""
-    authors = {c.author_id for c in items}
+    (two queries for the whole page). Each comment and the one it replies to
+    named as moderators see them (`shown_as`): an anonymous comment by its
+    pseudonym, and with no record (`record` None), which would say who wrote
+    it; a moderator who must know asks (forum.views.anonymity)."""
+    for comment in items:
+        comment.shown_as = for_moderators(comment).name
+        if comment.parent_id is not None:
+            comment.parent.shown_as = for_moderators(comment.parent).name
+    authors = {c.author_id for c in items if c.author_id and not c.pseudonym}
     tally = ModerationAction.objects.tally_by_author(authors)
     earlier: dict[int, list] = {}
     recent = (
@@ -57,6 +65,9 @@ def _annotate(items: list[Comment]) -> None:
             earlier[author_id].append(action)
     Kind = ModerationAction.Kind
     for comment in items:
+        if comment.pseudonym:
+            comment.record = None
+            continue
         counts = tally.get(comment.author_id, {})
         comment.record = {
             "approved": counts.get(Kind.APPROVE, 0),
@@ -302,12 +313,13 @@ def moderation_bulk(request: HttpRequest) -> HttpResponse:
 @login_required
 def moderation_member(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's record: standing, their comments in every state, and what
-    moderators did about them."""
+    moderators did about them; nothing they posted without their name."""
     if not services.can_moderate(request.user):
         raise PermissionDenied(_("Only moderators can see members' records."))
     member = get_object_or_404(Member, pk=pk)
     comments = Paginator(
         Comment.objects.by_author(member)
+        .under_own_name()
         .exclude(status=Comment.Status.DELETED)
         .select_related("discussion")
         .prefetch_related("discussion__host")
@@ -388,6 +400,21 @@ _DISCUSSION_DONE = {
         "Every new comment now waits for a moderator."
     ),
     ModerationAction.Kind.RELEASE_ALL: _lazy("New comments are no longer all held."),
+    ModerationAction.Kind.SENSITIVE: _lazy(
+        "The discussion is marked sensitive: members may post without their name."
+    ),
+    ModerationAction.Kind.NOT_SENSITIVE: _lazy(
+        "The discussion is no longer sensitive: new comments carry their "
+        "author's name. Comments already posted without a name keep their "
+        "pseudonym."
+    ),
+    ModerationAction.Kind.GUESTS_OFF: _lazy(
+        "Guests can no longer comment in this discussion."
+    ),
+    ModerationAction.Kind.GUESTS_ON: _lazy(
+        "Guests may comment in this discussion again (when guest comments are "
+        "on for the site)."
+    ),
 }
 
 

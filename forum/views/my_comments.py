@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import ListView
 
+from forum.bylines import anonymous_name
 from forum.models import Comment
+from forum.services import guests
 
 
 class MyCommentsView(LoginRequiredMixin, ListView):
@@ -20,3 +22,14 @@ class MyCommentsView(LoginRequiredMixin, ListView):
             .for_author_list()
             .order_by("-created_at", "-pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Theirs, with what others see instead of their name.
+        for comment in context["comments"]:
+            if comment.pseudonym:
+                comment.shown_as = anonymous_name(comment.pseudonym)
+        # Comments written as a guest with one of the member's verified
+        # addresses, waiting to be added to the account.
+        context["guest_comments"] = len(guests.attachable(self.request.user))
+        return context

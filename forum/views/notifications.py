@@ -33,7 +33,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     comments = (
-        Comment.objects.select_related("author", "discussion")
+        Comment.objects.select_related("author", "guest", "discussion")
         .prefetch_related("discussion__host")
         .in_bulk([item["first"] for item in page])
     )

@@ -34,8 +34,19 @@ def authors(db):
 
 
 def article_with(size, authors, columnist):
+    """An article whose discussion has every way of speaking in it: named,
+    anonymous (it is sensitive), guests' comments and questions, answered
+    and not (shape.SPEAKERS)."""
     article = ArticleFactory(author=columnist)
-    shape.build(Discussion.objects.for_host(article).get(), size=size, authors=authors)
+    discussion = Discussion.objects.for_host(article).get()
+    shape.build(
+        discussion,
+        size=size,
+        authors=authors,
+        speaking=shape.SPEAKERS,
+        columnist=columnist,
+    )
+    Discussion.objects.filter(pk=discussion.pk).update(is_sensitive=True)
     return article
 
 

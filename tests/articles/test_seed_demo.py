@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import demo_content, demo_long_discussion
+from articles import demo_content, demo_guests, demo_long_discussion
 from articles.management.commands import seed_demo
 from articles.models import Article, Tag
 from forum import services
@@ -279,6 +279,8 @@ def test_seed_gives_the_demo_moderator_a_queue():
 
 @pytest.mark.django_db
 def test_demo_moderators_queue_lists_the_held_and_reported_comments():
+    from forum.models import Comment
+
     seed()
     queued = queue_comments()
     client = Client()
@@ -288,9 +290,19 @@ def test_demo_moderators_queue_lists_the_held_and_reported_comments():
 
     assert response.status_code == HTTPStatus.OK
     waiting = {c.pk for c in response.context["page_obj"].object_list}
+    # And a guest's comment, waiting since they confirmed it (demo_guests).
+    guest = Comment.objects.get(guest__name="Tom from Leeds")
     assert waiting == {
-        queued[key].pk
-        for key in ("tamsin-hello", "tamsin-link", "glen-stopped", "glen-to-pauline")
+        guest.pk,
+        *(
+            queued[key].pk
+            for key in (
+                "tamsin-hello",
+                "tamsin-link",
+                "glen-stopped",
+                "glen-to-pauline",
+            )
+        ),
     }
     for text in (
         "how long was it before you felt like yourself again",
@@ -328,7 +340,9 @@ def test_seed_adds_the_queue_to_a_database_seeded_before_it(monkeypatch):
 
     output = seed()
 
-    assert f"and {len(demo_content.MODERATION_QUEUE)} comments created" in output
+    # The queue, and the guest comments under the same explainer.
+    made = len(demo_content.MODERATION_QUEUE) + len(demo_guests.GUESTS)
+    assert f"and {made} comments created" in output
     assert len(queue_comments()) == len(demo_content.MODERATION_QUEUE)
 
 
@@ -549,3 +563,23 @@ def test_demo_content_shares_no_run_of_words_with_the_seeds():
         for where, text in demo_texts().items()
     }
     assert {where: found for where, found in shared.items() if found} == {}
+
+
+@pytest.mark.django_db
+def test_seed_adds_guest_comments_one_approved_one_waiting():
+    from forum.models import Comment, Guest
+
+    seed()
+    seed()  # idempotent
+
+    approved, waiting = (
+        Comment.objects.get(guest__name=name)
+        for name in ("Marguerite B", "Tom from Leeds")
+    )
+    assert approved.status == Comment.Status.PUBLISHED
+    assert waiting.status == Comment.Status.PENDING
+    assert waiting.hold_reason == Comment.HoldReason.GUEST
+    assert Guest.objects.count() == 2
+    page = Client().get(approved.discussion.host.get_absolute_url())
+    assertContains(page, "Marguerite B")
+    assertNotContains(page, "@guest.example")

@@ -30,6 +30,17 @@ matrix by test_table_in_docstring_is_the_matrix):
   unlock                  .     .     .     .    .   .    .     .    .    a     Y    .
   hold_all                .     .     .     .    .   .    .     .    .    a     Y    .
   release_all             .     .     .     .    .   .    .     .    .    a     Y    .
+  sensitive               .     .     .     .    .   .    .     .    .    a     Y    .
+  not_sensitive           .     .     .     .    .   .    .     .    .    a     Y    .
+  post_anonymously        .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  reveal                  .     .     .     .    .   .    .     .    .    a     Y    .
+  guests_off              .     .     .     .    .   .    .     .    .    a     Y    .
+  guests_on               .     .     .     .    .   .    .     .    .    a     Y    .
+  guest_comment           g     .     .     .    .   .    .     .    .    .     .    .
+  guest_reply             g     .     .     .    .   .    .     .    .    .     .    .
+  guest_confirm           c     c     c     c    c   c    c     c    c    c     c    c
+  guest_unsubscribe       t     t     t     t    t   t    t     t    t    t     t    t
+  guest_attach            .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
 
   Y  succeeds: 302, and the database changes as the write says
   h  succeeds, and the comment is held for review (302; it is saved pending)
@@ -39,6 +50,11 @@ matrix by test_table_in_docstring_is_the_matrix):
      a reply to their comment)
   t  succeeds for whoever holds the signed link, signed in or not, with
      or without a CSRF token: 200, and the link's member gets no more email
+  c  like t, for a link followed in a browser (a guest's confirmation):
+     a CSRF token is needed, as for any form
+  g  succeeds for a reader who is not signed in (a guest comment; 302 to
+     "check your email", an unconfirmed Guest row stored); a signed-in
+     member gets 403: they comment as themselves
   .  refused: anonymous gets a 302 to the sign-in page, everyone else 403,
      and nothing changes
 
@@ -68,7 +84,12 @@ with no cookie and no CSRF token, so the view is exempt from CSRF and the
 signed link (forum.services.notification_settings) is the authorisation.
 Its case posts the author's own link, as their email carries it, as every
 role and without a CSRF token too; its `missing` variant posts a link that
-is not valid (400, nothing changes).
+is not valid (400, nothing changes). A guest's reply-email unsubscribe
+(forum.services.guest_mail) is the same kind of link; a guest's
+confirmation link is signed too, but opened in a browser, so its form
+carries a CSRF token. Attaching guest comments on sign-up takes a
+verified address of the member's own (every verified role here wrote one
+from theirs).
 """
 
 from collections.abc import Callable
@@ -79,6 +100,7 @@ import pytest
 from django.db.models import Model
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
 from forum import services
 from forum.disclaimers import current_disclaimer
@@ -89,6 +111,7 @@ from forum.models import (
     Discussion,
     EmailFrequency,
     Flag,
+    Guest,
     Member,
     ModerationAction,
     NameReservation,
@@ -96,7 +119,7 @@ from forum.models import (
     Reason,
     Subscription,
 )
-from forum.services import following
+from forum.services import comments, following, guest_mail, guests
 from forum.services.notification_settings import unsubscribe_token
 from forum.views import moderation
 from tests.factories import (
@@ -183,6 +206,11 @@ class Write:
     # the URL's argument made from the target, and the success status.
     key: Callable[[Model | None], str] | None = None
     status: int = HTTPStatus.FOUND
+    # A signed link that is followed in a browser (a guest's confirmation):
+    # unlike one-click unsubscribing, it needs a CSRF token.
+    key_needs_csrf: bool = False
+    # Guest writes: for readers who are not signed in only.
+    guests_only: bool = False
 
 
 # --- preconditions, through the services -------------------------------------
@@ -224,13 +252,28 @@ def _discussion_made(kind: str | None):
 # --- effects -----------------------------------------------------------------
 
 
-def _posted(body: str):
+def _posted(body: str, *, anonymous: bool = False):
     def done(target, actor) -> bool:
         written = Comment.objects.get(author=actor, body=body)
         held = actor.trust == Member.Trust.NEW
-        return written.status == (Status.PENDING if held else Status.PUBLISHED)
+        return (
+            written.status == (Status.PENDING if held else Status.PUBLISHED)
+            and bool(written.pseudonym) == anonymous
+        )
 
     return done
+
+
+def _anonymous_comment(w: World, place: Place) -> Comment:
+    """A comment posted without its author's name, in the place's discussion
+    made sensitive."""
+    discussion = _discussion_made("sensitive")(w, place)
+    return services.post_comment(
+        discussion=discussion,
+        author=place.subject,
+        body="Words without my name",
+        anonymous=True,
+    )
 
 
 def _status_is(status: str):
@@ -363,6 +406,61 @@ def _discussion_action(kind: str, before: str | None, field: str, value: bool):
         allowed=MODERATE_HERE,
         allowed_elsewhere=MODERATE_EVERYWHERE,
     )
+
+
+GUEST_FORM = {
+    "name": "Passing Visitor",
+    "email": "visitor@guest.example",
+    "body": "Guest words",
+    "accepted": "on",
+}
+
+
+def _guest_sent(target, actor) -> bool:
+    return Guest.objects.filter(body="Guest words", confirmed_at=None).exists()
+
+
+def _guest_waiting(w: World, place: Place) -> Guest:
+    """A guest comment sent and waiting for its link to be opened."""
+    return guests.send_guest_comment(
+        discussion=place.discussion,
+        parent=None,
+        name="Passing Visitor",
+        email="visitor@guest.example",
+        body="Waiting for my link",
+        ip="192.0.2.1",
+        accepted_disclaimer=True,
+    )
+
+
+def _guest_following(w: World, place: Place) -> Guest:
+    """A confirmed guest comment whose guest asked for replies by email."""
+    guest = _guest_waiting(w, place)
+    guests.confirm(token=guests.confirmation_token(guest), follows_replies=True)
+    return guest
+
+
+def _everyone_wrote_as_guest(w: World, place: Place) -> None:
+    """A confirmed guest comment from every role's address, before they had
+    an account (set-up: the rows are written directly)."""
+    for number, person in enumerate({p.pk: p for p in w.people.values()}.values()):
+        guest = Guest.objects.create(
+            name="Passing Visitor",
+            email=person.email,
+            ip_hash=guests.ip_hash(f"192.0.2.{number}"),
+            discussion=place.discussion,
+            confirmed_at=timezone.now(),
+        )
+        comment = Comment(
+            discussion=place.discussion,
+            guest=guest,
+            body="Words from before I signed up",
+            body_html="<p>Words from before I signed up</p>",
+        )
+        comments.hold(comment, Comment.HoldReason.GUEST, now=timezone.now())
+        comments.insert_comment(
+            comment, discussion=place.discussion, parent=None, now=timezone.now()
+        )
 
 
 WRITES: dict[str, Write] = {
@@ -517,15 +615,90 @@ WRITES: dict[str, Write] = {
     "release_all": _discussion_action(
         "release_all", "hold_all", "holds_comments", False
     ),
+    "sensitive": _discussion_action("sensitive", None, "is_sensitive", True),
+    "not_sensitive": _discussion_action(
+        "not_sensitive", "sensitive", "is_sensitive", False
+    ),
+    # Posting without one's name: as "post", in a sensitive discussion.
+    "post_anonymously": Write(
+        path="/discussions/{pk}/comments/",
+        data=lambda pk: {"body": "Words without my name", "anonymous": "on"},
+        prepare=_discussion_made("sensitive"),
+        done=_posted("Words without my name", anonymous=True),
+        allowed=POSTERS,
+    ),
+    # "See who wrote it": moderators of that discussion only; it changes
+    # the log (a REVEAL) and answers with the case page (200).
+    "reveal": Write(
+        path="/moderation/c/{pk}/reveal/",
+        data=lambda pk: {"reason": "A threat in the comment."},
+        prepare=_anonymous_comment,
+        done=lambda target, actor: ModerationAction.objects.filter(
+            kind=ModerationAction.Kind.REVEAL, comment=target, actor=actor
+        ).exists(),
+        allowed=MODERATE_HERE,
+        allowed_elsewhere=MODERATE_EVERYWHERE,
+        status=HTTPStatus.OK,
+    ),
+    "guests_off": _discussion_action("guests_off", None, "guests_allowed", False),
+    "guests_on": _discussion_action("guests_on", "guests_off", "guests_allowed", True),
+    "guest_comment": Write(
+        path="/discussions/{pk}/guest-comments/",
+        data=lambda pk: GUEST_FORM,
+        prepare=lambda w, place: place.discussion,
+        done=_guest_sent,
+        allowed=frozenset({"anonymous"}),
+        guests_only=True,
+    ),
+    "guest_reply": Write(
+        path="/c/{pk}/guest-reply/",
+        data=lambda pk: GUEST_FORM,
+        prepare=lambda w, place: place.comment,
+        done=_guest_sent,
+        allowed=frozenset({"anonymous"}),
+        guests_only=True,
+    ),
+    "guest_confirm": Write(
+        path="/guests/confirm/{pk}/",
+        data=lambda pk: {"follows_replies": "on"},
+        prepare=_guest_waiting,
+        done=lambda target, actor: Comment.objects.filter(guest=target).exists(),
+        allowed=frozenset(ROLES),
+        key=guests.confirmation_token,
+        status=HTTPStatus.OK,
+        key_needs_csrf=True,
+    ),
+    "guest_unsubscribe": Write(
+        path="/guests/unsubscribe/{pk}/",
+        data=lambda pk: {"List-Unsubscribe": "One-Click"},
+        prepare=_guest_following,
+        done=lambda target, actor: not Guest.objects.get(pk=target.pk).follows_replies,
+        allowed=frozenset(ROLES),
+        key=guest_mail.unsubscribe_token,
+        status=HTTPStatus.OK,
+    ),
+    "guest_attach": Write(
+        path="/account/guest-comments/",
+        data=lambda pk: {},
+        prepare=_everyone_wrote_as_guest,
+        done=lambda target, actor: Comment.objects.filter(
+            author=actor, body="Words from before I signed up"
+        ).exists(),
+        allowed=VERIFIED,
+    ),
 }
 
 
 def expected(write: str, role: str, variant: str) -> str:
     spec = WRITES[write]
     if spec.key is not None:
-        return INVALID if variant == MISSING else DONE
+        if variant == MISSING:
+            return INVALID
+        return REFUSED if variant == NO_CSRF and spec.key_needs_csrf else DONE
     if variant == NO_CSRF:
         return REFUSED
+    if spec.guests_only:
+        return DONE if role == "anonymous" else REFUSED
     if role == "anonymous":
         return LOGIN
     if variant == MISSING:
@@ -573,8 +746,10 @@ def _cell(write: str, role: str) -> str:
     spec = WRITES[write]
     there = here if spec.allowed_elsewhere is None else role in spec.allowed_elsewhere
     if spec.key is not None:
-        return "t" if here else "."
-    if here and write in {"post", "reply"} and role == "new_member":
+        return ("c" if spec.key_needs_csrf else "t") if here else "."
+    if spec.guests_only:
+        return "g" if here else "."
+    if here and write in {"post", "reply", "post_anonymously"} and role == "new_member":
         return "h"
     if here and there:
         return "Y"
@@ -662,6 +837,12 @@ def snapshot() -> dict[str, list]:
                 "open_flags",
                 "needs_review_since",
                 "hold_reason",
+                "author_id",
+                "guest_id",
+                "pseudonym",
+                "is_question",
+                "answer_id",
+                "answered_at",
             )
         ),
         "acceptances": list(
@@ -698,7 +879,12 @@ def snapshot() -> dict[str, list]:
         ),
         "discussions": list(
             Discussion.objects.order_by("pk").values_list(
-                "pk", "is_locked", "holds_comments", "comment_count"
+                "pk",
+                "is_locked",
+                "holds_comments",
+                "is_sensitive",
+                "guests_allowed",
+                "comment_count",
             )
         ),
         "subscriptions": list(
@@ -711,6 +897,11 @@ def snapshot() -> dict[str, list]:
                 "pk", "recipient_id", "comment_id", "read_at", "email_due", "emailed_at"
             )
         ),
+        "guests": list(
+            Guest.objects.order_by("pk").values_list(
+                "pk", "body", "confirmed_at", "follows_replies", "attached_to_id"
+            )
+        ),
     }
 
 
@@ -720,6 +911,7 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
 ):
     if role == "columnist_moderating":
         settings.CAIRN_COLUMNISTS_MODERATE = True
+    settings.CAIRN_GUEST_COMMENTS = True
     spec = WRITES[write]
     target = spec.prepare(world, world.elsewhere if variant == ELSEWHERE else world.own)
     pk = MISSING_PK if variant == MISSING else getattr(target, "pk", None)
@@ -763,6 +955,9 @@ READS = {
     "moderation_member",
     "moderation_log",
     "my_comments",
+    "discussion_questions",
+    "question_list",
+    "guest_comment_sent",
 }
 
 

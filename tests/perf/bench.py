@@ -2,7 +2,9 @@
 
 Builds, on a fresh PostgreSQL database (DATABASE_URL, default a local
 `cairn_bench`), discussions of 100, 1,000 and 10,000 comments in the shape of
-tests/perf/shape.py, with its moderation mix (shape.MODERATED: 3 % held,
+tests/perf/shape.py, with its moderation mix and its other ways to speak
+(shape.SPEAKERS: 5 % anonymous, 2 % by guests, 10 % of threads questions
+for the columnist, half of them answered; shape.MODERATED: 3 % held,
 2 % hidden after reports, 2 % removed, 2 % spam, 3 % reported and still
 published; the hidden and removed ones with replies stay as placeholders),
 plus 200 other articles with 20 comments each, then measures through
@@ -138,12 +140,17 @@ def build_world():
     sized = {}
     for size in SIZES:
         item = article(f"discussion-{size}")
+        discussion = services.open_discussion(host=item)
         shape.build(
-            services.open_discussion(host=item),
+            discussion,
             size=size,
             authors=authors,
             mix=shape.MODERATED,
+            speaking=shape.SPEAKERS,
+            columnist=writer,
         )
+        discussion.is_sensitive = True
+        discussion.save(update_fields=["is_sensitive"])
         sized[size] = item
     # The moderation queue's own discussion: 10,000 comments, every one of
     # them held, hidden or reported.

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from forum import paths
-from forum.models import Comment, Discussion, Flag, Reason
+from forum.models import Comment, Discussion, Flag, Guest, Pseudonym, Reason
 
 Status = Comment.Status
 
@@ -96,6 +96,23 @@ class Mix:
 MODERATED = Mix(pending=0.03, hidden=0.02, removed=0.02, spam=0.02, reported=0.03)
 
 
+@dataclass(frozen=True)
+class Speaking:
+    """The share of comments written in each of the other ways to speak
+    (issue 18): without the author's name, by a guest, and the share of
+    top-level comments that are questions for the columnist (`answered`
+    of them answered by a reply of `columnist` in their thread)."""
+
+    anonymous: float = 0.0
+    guests: float = 0.0
+    questions: float = 0.0
+    answered: float = 0.5
+
+
+# A discussion of a sensitive column that takes guests and questions.
+SPEAKERS = Speaking(anonymous=0.05, guests=0.02, questions=0.1)
+
+
 def body_text(rng: random.Random) -> str:
     target = rng.randint(300, 600)
     words: list[str] = []
@@ -114,6 +131,8 @@ def build(
     authors: list,
     seed: int = 20261123,
     mix: Mix | None = None,
+    speaking: Speaking | None = None,
+    columnist=None,
 ) -> None:
     """`authors` must number more than CAIRN_REPORTS_TO_HIDE with a `mix`
     (its reporters are distinct authors other than the comment's)."""
@@ -150,6 +169,8 @@ def build(
             eligible.append(index)
     flags = _moderate(rows, mix, authors, seed=seed) if mix else []
     _list(rows)
+    if speaking:
+        _speak(rows, speaking, discussion, columnist or authors[0], seed=seed)
     Comment.objects.bulk_create(rows, batch_size=2000)
     Flag.objects.bulk_create(flags, batch_size=2000)
     published = [comment for comment in rows if comment.status == Status.PUBLISHED]
@@ -199,6 +220,61 @@ def _moderate(rows: list[Comment], mix: Mix, authors: list, *, seed: int) -> lis
                     comment, rng.randint(1, max(1, threshold - 1)), authors, rng
                 )
     return flags
+
+
+def _speak(
+    rows: list[Comment], speaking: Speaking, discussion, columnist, *, seed: int
+) -> None:
+    """Give a share of `rows` (not saved yet) the ways of speaking of
+    `speaking`, as post_comment and the guest and question services store
+    them: a pseudonym from the author's Pseudonym row, a confirmed Guest in
+    place of the author, questions among top-level comments and the answer
+    (a published, named reply of `columnist` in the thread)."""
+    rng = random.Random(f"{seed}/speaking")
+    published = [c for c in rows if c.status == Status.PUBLISHED]
+    guests = rng.sample(published, round(len(rows) * speaking.guests))
+    made = Guest.objects.bulk_create(
+        Guest(
+            name=f"Visitor {i}",
+            email=f"visitor{i}@example.org",
+            ip_hash=f"{rng.getrandbits(64):016x}",
+            discussion=discussion,
+            created_at=c.created_at,
+            confirmed_at=c.created_at,
+        )
+        for i, c in enumerate(guests)
+    )
+    for comment, guest in zip(guests, made, strict=True):
+        comment.author, comment.guest = None, guest
+    named = [c for c in published if c.guest is None]
+    anonymous = rng.sample(named, round(len(rows) * speaking.anonymous))
+    labels = {}
+    for comment in anonymous:
+        labels.setdefault(comment.author_id, f"Bench pseudonym {len(labels)}")
+        comment.pseudonym = labels[comment.author_id]
+    Pseudonym.objects.bulk_create(
+        Pseudonym(discussion=discussion, member_id=member, label=label)
+        for member, label in labels.items()
+    )
+    tops = [c for c in named if c.depth == 0]
+    replies: dict[int, list[Comment]] = {}
+    for comment in rows:
+        if (
+            comment.depth
+            and comment.status == Status.PUBLISHED
+            and comment.guest is None
+            and not comment.open_flags  # nobody reported their own words
+        ):
+            replies.setdefault(comment.thread_number, []).append(comment)
+    for question in rng.sample(tops, round(len(tops) * speaking.questions)):
+        question.is_question = True
+        answers = replies.get(question.thread_number)
+        if answers and rng.random() < speaking.answered:
+            answer = answers[0]
+            answer.author, answer.pseudonym = columnist, ""
+            question.answer_id = answer.id
+            question.answered_by = columnist
+            question.answered_at = answer.created_at
 
 
 def _reports(comment: Comment, n: int, authors: list, rng: random.Random) -> list:

@@ -18,7 +18,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content, demo_long_discussion
+from articles import (
+    demo_anonymity,
+    demo_content,
+    demo_guests,
+    demo_long_discussion,
+    demo_questions,
+)
 
 # One password for every demo account, printed by `make run`. Not a secret:
 # these accounts exist only in development databases (see the production
@@ -78,6 +84,13 @@ class Command(BaseCommand):
                     not_placed.append(article.title)
                 else:
                     new_comments += created
+            # Posting without one's name (issue 18): its own article and people.
+            made = demo_anonymity.seed_sensitive_discussion(members)
+            new_accounts += made.accounts
+            new_articles += made.articles
+            new_comments += made.comments
+            new_comments += demo_guests.seed_guest_comments(members)
+            new_comments += demo_questions.seed(members)  # questions for the columnist
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {new_accounts} accounts, {new_tags} tags, "

@@ -1,0 +1,184 @@
+"""Mail to guests (forum.services.guests): the confirmation link, and the
+replies to a guest's comment when they asked for them, with a one-click way
+out.
+
+Both go through forum.tasks.queue_message, like every mail Cairn sends,
+with a plain text and an HTML part. The only address in a message is the
+guest's own, in To. A reply email names the replier with forum.bylines
+only, quotes the reply as plain text and links to it.
+
+Unsubscribe links (RFC 8058 one-click, as forum.services.
+notification_settings does for members): the token is the Guest row's id,
+signed with a salt of its own and no expiry (a reply may come months
+later). It can only turn `follows_replies` off, for that one comment;
+holding it shows nothing about the guest.
+"""
+
+import enum
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from forum.bylines import byline
+from forum.disclaimers import current_disclaimer
+from forum.models import Comment, Guest
+from forum.tasks import Message, queue_message
+from forum.text import excerpt
+
+SUBJECT_PREFIX = "[Cairn] "
+UNSUBSCRIBE_SALT = "forum.guest-unsubscribe"
+_signer = signing.Signer(salt=UNSUBSCRIBE_SALT)
+QUOTE_LENGTH = 300
+
+
+def _absolute(path: str) -> str:
+    return settings.CAIRN_SITE_URL + path
+
+
+def _disclaimer() -> str:
+    disclaimer = current_disclaimer()
+    return disclaimer.summary if disclaimer is not None else ""
+
+
+def _title(guest: Guest) -> str:
+    host = guest.discussion.host
+    return " ".join(str(host).split()) if host is not None else _("a discussion")
+
+
+def _message(
+    guest: Guest, *, subject: str, template: str, context: dict, headers=None
+) -> Message:
+    context = {
+        **context,
+        "subject": subject,
+        "headline": subject,
+        "name": guest.name,
+        "disclaimer": _disclaimer(),
+        "site_url": settings.CAIRN_SITE_URL,
+    }
+    message = Message(
+        subject=SUBJECT_PREFIX + subject,
+        body=render_to_string(f"forum/guests/email/{template}.txt", context),
+        to=[guest.email],
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+    )
+    message.attach_alternative(
+        render_to_string(f"forum/guests/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+def send_confirmation(guest: Guest, *, token: str) -> None:
+    """Queue the mail with the link that confirms `guest`'s comment."""
+    hours = settings.CAIRN_GUEST_LINK_LIFETIME // 3600
+    url = _absolute(reverse("forum:guest_comment_confirm", kwargs={"token": token}))
+    queue_message(
+        _message(
+            guest,
+            subject=_("Please confirm your comment"),
+            template="confirm",
+            context={"confirm_url": url, "hours": hours, "title": _title(guest)},
+        )
+    )
+
+
+# --- replies -------------------------------------------------------------------
+
+
+def unsubscribe_token(guest: Guest) -> str:
+    return _signer.sign_object(guest.pk)
+
+
+def tell_guest_of_reply(reply: Comment) -> bool:
+    """Email the guest whose comment `reply` (now published) answers, if
+    they asked for replies. Whether a message was queued."""
+    parent = reply.parent
+    if (
+        parent is None
+        or parent.guest_id is None
+        or parent.status != Comment.Status.PUBLISHED
+    ):
+        return False
+    guest = (
+        Guest.objects.select_related("discussion")
+        .filter(pk=parent.guest_id, follows_replies=True)
+        .first()
+    )
+    if guest is None:
+        return False
+    if reply.guest_id is not None and reply.guest.email == guest.email:
+        return False  # the guest answering themself
+    badges = getattr(guest.discussion.host, "discussion_badges", dict)()
+    line = byline(Comment.objects.for_thread_page().get(pk=reply.pk), badges)
+    who = str(line.name)
+    if line.badge:
+        who = _("%(name)s (%(badge)s)") % {"name": who, "badge": line.badge}
+    unsubscribe = _absolute(
+        reverse("forum:guest_unsubscribe", kwargs={"token": unsubscribe_token(guest)})
+    )
+    subject = _("%(name)s replied to your comment in “%(title)s”") % {
+        "name": who,
+        "title": _title(guest),
+    }
+    queue_message(
+        _message(
+            guest,
+            subject=subject,
+            template="reply",
+            context={
+                "who": who,
+                "quote": excerpt(reply.body_html, QUOTE_LENGTH),
+                "reply_url": _absolute(reply.get_absolute_url()),
+                "unsubscribe_url": unsubscribe,
+            },
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    )
+    return True
+
+
+class Unsubscribe(enum.StrEnum):
+    READY = "ready"
+    DONE = "done"
+    USED = "used"  # replies are off already
+    INVALID = "invalid"
+
+
+def _guest_for(token: str) -> Guest | None | bool:
+    """The Guest a genuine token names (None if gone); False if not genuine."""
+    try:
+        pk = _signer.unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+        return False
+    if type(pk) is not int:
+        return False
+    return Guest.objects.filter(pk=pk).first()
+
+
+def check_unsubscribe(*, token: str) -> Unsubscribe:
+    """What the link would do, changing nothing (mail scanners open links)."""
+    guest = _guest_for(token)
+    if guest is False:
+        return Unsubscribe.INVALID
+    return Unsubscribe.READY if guest and guest.follows_replies else Unsubscribe.USED
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> Unsubscribe:
+    """Stop the reply emails of the guest comment the token names."""
+    guest = _guest_for(token)
+    if guest is False:
+        return Unsubscribe.INVALID
+    if guest is None:
+        return Unsubscribe.USED
+    changed = Guest.objects.filter(pk=guest.pk, follows_replies=True).update(
+        follows_replies=False
+    )
+    return Unsubscribe.DONE if changed else Unsubscribe.USED

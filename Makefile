@@ -35,10 +35,12 @@ run: seed
 	@echo "Demo accounts:"
 	@$(PY) manage.py seed_demo --list-accounts
 	@echo ""
-	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	@# Guest comments are on in the demo (off by default elsewhere).
+	@export CAIRN_GUEST_COMMENTS=$${CAIRN_GUEST_COMMENTS:-true}; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	CAIRN_GUEST_COMMENTS=$${CAIRN_GUEST_COMMENTS:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null

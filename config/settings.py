@@ -338,6 +338,9 @@ CAIRN_GUEST_COMMENTS = env_bool("CAIRN_GUEST_COMMENTS", False)
 # address may send within, confirmed or not: an hour and a day.
 CAIRN_GUEST_LIMITS_PER_IP = [(5, 3600), (20, 86400)]
 CAIRN_GUEST_LIMITS_PER_EMAIL = [(3, 3600), (10, 86400)]
+# Sends from one network an hour, refused ones included (a refusal can say
+# a name is a member's: this bounds how often that can be asked).
+CAIRN_GUEST_ATTEMPTS_PER_HOUR = 30
 # Seconds a confirmation link works: long enough for a weekend away.
 CAIRN_GUEST_LINK_LIFETIME = 48 * 3600
 # Days an unconfirmed guest comment is kept after its link expired (the

@@ -15,6 +15,7 @@ from forum.models import (
     Disclaimer,
     Discussion,
     Flag,
+    Guest,
     Member,
     ModerationAction,
     WatchedPhrase,
@@ -173,14 +174,18 @@ class DiscussionAdmin(admin.ModelAdmin):
         "comment_count",
         "is_locked",
         "holds_comments",
+        "is_sensitive",
+        "guests_allowed",
         "last_activity_at",
     ]
-    list_filter = ["is_locked", "holds_comments"]
+    list_filter = ["is_locked", "holds_comments", "is_sensitive", "guests_allowed"]
     readonly_fields = [
         "host_type",
         "host_id",
         "is_locked",
         "holds_comments",
+        "is_sensitive",
+        "guests_allowed",
         "comment_count",
         "last_activity_at",
         "created_at",
@@ -192,6 +197,19 @@ class DiscussionAdmin(admin.ModelAdmin):
         _discussion_action(ModerationAction.Kind.HOLD_ALL, _("Hold all comments")),
         _discussion_action(
             ModerationAction.Kind.RELEASE_ALL, _("Stop holding all comments")
+        ),
+        _discussion_action(
+            ModerationAction.Kind.SENSITIVE,
+            _("Mark sensitive (members may post without their name)"),
+        ),
+        _discussion_action(
+            ModerationAction.Kind.NOT_SENSITIVE, _("Mark not sensitive")
+        ),
+        _discussion_action(
+            ModerationAction.Kind.GUESTS_OFF, _("Turn guest comments off")
+        ),
+        _discussion_action(
+            ModerationAction.Kind.GUESTS_ON, _("Turn guest comments on")
         ),
     ]
 
@@ -350,6 +368,20 @@ class FlagAdmin(ReadOnlyAdmin):
     list_filter = ["reason", "outcome"]
     list_select_related = ["comment", "reporter"]
     search_fields = ["reporter__display_name", "note"]
+
+
+@admin.register(Guest)
+class GuestAdmin(ReadOnlyAdmin):
+    """What guests sent: written by forum.services.guests, read here (by
+    staff, who see the address like moderators do). The text of an
+    unconfirmed one is not shown: nobody has vouched for it yet."""
+
+    list_display = ["created_at", "name", "email", "confirmed_at", "discussion"]
+    list_filter = ["follows_replies"]
+    list_select_related = ["discussion"]
+    search_fields = ["name", "email", "ip_hash"]
+    date_hierarchy = "created_at"
+    exclude = ["body"]
 
 
 @admin.register(WatchedPhrase)

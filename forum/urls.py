@@ -9,6 +9,7 @@ from forum.views import (
     guests,
     mentions,
     moderation,
+    moderation_members,
     my_comments,
     notification_settings,
     notifications,
@@ -124,17 +125,17 @@ urlpatterns = [
     ),
     path(
         "moderation/members/<int:pk>/",
-        moderation.moderation_member,
+        moderation_members.moderation_member,
         name="moderation_member",
     ),
     path(
         "moderation/members/<int:pk>/suspend/",
-        moderation.moderation_member_suspend,
+        moderation_members.moderation_member_suspend,
         name="moderation_member_suspend",
     ),
     path(
         "moderation/members/<int:pk>/unsuspend/",
-        moderation.moderation_member_unsuspend,
+        moderation_members.moderation_member_unsuspend,
         name="moderation_member_unsuspend",
     ),
     path(

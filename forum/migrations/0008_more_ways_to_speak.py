@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='comment',
-            index=models.Index(models.F('discussion'), models.OrderBy(models.F('answered_at'), nulls_first=True), models.F('created_at'), condition=models.Q(('is_question', True)), name='forum_comment_question_idx'),
+            index=models.Index(models.F('discussion'), models.OrderBy(models.F('answered_at'), descending=True), models.F('created_at'), condition=models.Q(('is_question', True)), name='forum_comment_question_idx'),
         ),
         migrations.AddConstraint(
             model_name='comment',

@@ -387,10 +387,12 @@ class Comment(models.Model):
                 condition=Q(needs_review_since__isnull=False),
                 name="forum_comment_review_idx",
             ),
-            # The Questions view and a columnist's unanswered questions.
+            # The Questions view (unanswered first: PostgreSQL sorts NULL
+            # first in a descending index; SQLite cannot say so in an index)
+            # and a columnist's unanswered questions.
             models.Index(
                 "discussion",
-                models.F("answered_at").asc(nulls_first=True),
+                models.F("answered_at").desc(),
                 "created_at",
                 condition=Q(is_question=True),
                 name="forum_comment_question_idx",

@@ -21,13 +21,13 @@ reason before it answers; the answer is shown on that one response only.
 
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import Comment, Discussion, Member, ModerationAction, Pseudonym
-from forum.services.moderation import check_can_moderate
+from forum.services.moderation import can_moderate
 from forum.services.standing import clean_note
 
 # Calm, neutral words; a label is one of each ("Quiet Heron"), with a number
@@ -95,12 +95,16 @@ def pseudonym_for(member: Member, discussion: Discussion) -> str:
 def reveal_author(
     *, comment: Comment, moderator: Member, reason: str, now=None
 ) -> Member:
-    """The member who wrote the anonymous `comment`, for a moderator of its
-    discussion who says why they need to know. Logged first (a REVEAL with
+    """The member who wrote the anonymous `comment`, for one of Cairn's
+    moderators (not a columnist moderating their own article: a reader may
+    be asking their own neurologist) who says why they need to know. Logged first (a REVEAL with
     the reason as its note, the comment as its target and, so that the log
     itself names nobody, no member); the caller shows the answer once and
     keeps it nowhere."""
-    check_can_moderate(moderator, comment.discussion)
+    if not can_moderate(moderator):
+        raise PermissionDenied(
+            _("Only Cairn's moderators can see who wrote an anonymous comment.")
+        )
     if not comment.is_anonymous():
         raise ValidationError(
             _("This comment carries its author's name already."), code="not_anonymous"

@@ -132,7 +132,11 @@ def post_comment(
         anonymity.check_can_post_anonymously(discussion)
     if question:
         questions.check_can_ask(discussion, parent)
-    if not anonymous and not author.is_trusted():
+    if (
+        not anonymous
+        and not author.is_trusted()
+        and settings.CAIRN_TRUST_AFTER_APPROVED > 0
+    ):
         # Trust earned by approved anonymous comments is given here, at a
         # moment that is the member's by name (see approve_comment).
         holding.promote_if_earned(author, now=now)

@@ -36,6 +36,7 @@ confirmed or not, so the form cannot be used to flood an inbox.
 """
 
 import enum
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -43,6 +44,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -82,8 +84,20 @@ def guests_welcome(discussion: Discussion) -> bool:
 
 def ip_hash(ip: str) -> str:
     """A keyed hash of a client address (16 hex characters): moderators can
-    see that two guests share a network, never the address."""
-    return salted_hmac(IP_SALT, ip or "", algorithm="sha256").hexdigest()[:16]
+    see that two guests share a network, never the address. An IPv6 address
+    counts by its /64, the block one home or phone is given: otherwise each
+    of its many addresses would get limits of its own."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        network = ip or ""
+    else:
+        network = str(address)
+        if address.version == 6 and address.ipv4_mapped is None:
+            network = str(ipaddress.ip_network(f"{address}/64", strict=False))
+        elif address.version == 6:
+            network = str(address.ipv4_mapped)
+    return salted_hmac(IP_SALT, network, algorithm="sha256").hexdigest()[:16]
 
 
 def clean_guest_name(name: str) -> str:
@@ -177,6 +191,31 @@ def _check_limits(rows, windows: list[tuple[int, int]], now) -> None:
             raise limited
 
 
+def _count_attempt(hashed: str) -> None:
+    """Count a send from network `hashed`, refused or not, in a fixed hour
+    (the cache, shared by every web process when REDIS_URL is set);
+    RateLimited past CAIRN_GUEST_ATTEMPTS_PER_HOUR."""
+    key = f"forum:guest-attempts:{hashed}"
+    if cache.add(key, 1, timeout=3600):
+        return
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=3600)
+        return
+    if attempts > settings.CAIRN_GUEST_ATTEMPTS_PER_HOUR:
+        limited = RateLimited(
+            _(
+                "Cairn has had many guest comments from your network in the last "
+                "hour. Please wait up to an hour and send it again; your text is "
+                "kept below."
+            ),
+            code="rate_limited",
+        )
+        limited.retry_after = 3600
+        raise limited
+
+
 @transaction.atomic
 def send_guest_comment(
     *,
@@ -193,6 +232,12 @@ def send_guest_comment(
     to `email`. ValidationError (RateLimited for the limits) says what to
     mend, field by field where it can (`error_dict`)."""
     now = now or timezone.now()
+    # First whether guests may write here at all, then how often this
+    # network tried: only then is a name compared with members' (which
+    # says whether a name is a member's), so that cannot be asked at will.
+    _check_open(discussion, parent)
+    hashed = ip_hash(ip)
+    _count_attempt(hashed)
     errors: dict[str, list] = {}
     checks = (
         ("name", lambda: clean_guest_name(name)),
@@ -214,9 +259,7 @@ def send_guest_comment(
         ]
     if errors:
         raise ValidationError(errors)
-    _check_open(discussion, parent)
     holding.refuse_watched(cleaned["body"])
-    hashed = ip_hash(ip)
     _check_limits(
         Guest.objects.filter(ip_hash=hashed), settings.CAIRN_GUEST_LIMITS_PER_IP, now
     )
@@ -363,17 +406,21 @@ def _create_comment(guest: Guest, *, now) -> Comment:
 
 def purge_expired(*, now=None) -> int:
     """Delete unconfirmed guest comments whose link expired more than
-    CAIRN_GUEST_KEEP_EXPIRED_DAYS ago (text, name and address with them).
-    Returns how many."""
+    CAIRN_GUEST_KEEP_EXPIRED_DAYS ago (text, name and address with them),
+    and what Cairn knows of a guest whose comment is gone (deleted, or
+    attached to the account they made since). Returns how many rows."""
     now = now or timezone.now()
     cutoff = now - timedelta(
         seconds=settings.CAIRN_GUEST_LINK_LIFETIME,
         days=settings.CAIRN_GUEST_KEEP_EXPIRED_DAYS,
     )
-    deleted, _by_model = (
+    expired, _by_model = (
         Guest.objects.unconfirmed().filter(created_at__lt=cutoff).delete()
     )
-    return deleted
+    orphaned, _by_model = (
+        Guest.objects.confirmed().filter(comment__isnull=True).delete()
+    )
+    return expired + orphaned
 
 
 def attachable(member) -> list[Guest]:

@@ -45,12 +45,23 @@ Status = Comment.Status
 SUSPENSION_DAYS = (1, 7, 30)  # and None: until further notice
 
 
+_DECISIONS = (
+    ModerationAction.Kind.APPROVE,
+    ModerationAction.Kind.REMOVE,
+    ModerationAction.Kind.SPAM,
+    ModerationAction.Kind.RESTORE,
+    ModerationAction.Kind.HIDE,
+)
+
+
 class AlreadyHandled(ValidationError):
     """Another moderator acted on this first; nothing was done twice."""
 
     def __init__(self, comment: Comment):
         last = (
-            ModerationAction.objects.filter(comment=comment)
+            # What changed its status: never a note, nor a "see who wrote it"
+            # (which would name who looked, not who decided).
+            ModerationAction.objects.filter(comment=comment, kind__in=_DECISIONS)
             .select_related("actor")
             .newest_first()
             .first()

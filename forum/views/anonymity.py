@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from forum import services
 from forum.models import Comment
 from forum.services.anonymity import reveal_author
-from forum.views.moderation import _action_context, _annotate, _case
+from forum.views.moderation import action_context, annotate_items, case_comment
 
 
 @require_POST
@@ -39,8 +39,8 @@ def moderation_comment_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as refusal:
         context = {"reveal_error": refusal.messages[0], "kept_reason": reason}
         status = HTTPStatus.BAD_REQUEST
-    case = _case(pk)
-    _annotate([case])
+    case = case_comment(pk)
+    annotate_items([case])
     return render(
         request,
         "forum/moderation/comment_detail.html",
@@ -48,7 +48,7 @@ def moderation_comment_reveal(request: HttpRequest, pk: int) -> HttpResponse:
             "c": case,
             "log": case.moderation_actions.for_log().newest_first(),
             **context,
-            **_action_context(request),
+            **action_context(request),
         },
         status=status,
     )

@@ -1,5 +1,7 @@
-"""The moderators' side: the queue, one comment's case, a member's record,
-the log, and the actions (each one forum.services.moderation call).
+"""The moderators' side: the queue, one comment's case, the log, and the
+actions on comments and discussions (each one forum.services.moderation
+call). A member's record and suspensions: forum.views.moderation_members;
+"see who wrote it": forum.views.anonymity.
 
 Every action is a real form that works without JavaScript (a redirect with
 the outcome as a message); with htmx the queue item is answered in place.
@@ -23,9 +25,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from forum import services
 from forum.bylines import for_moderators
-from forum.forms import BulkForm, NoteForm, RemoveForm, SuspendForm
+from forum.forms import BulkForm, NoteForm, RemoveForm
 from forum.htmx import is_htmx
-from forum.models import Comment, Discussion, Member, ModerationAction, Reason
+from forum.models import Comment, Discussion, ModerationAction, Reason
 from forum.redirects import local_path
 
 HISTORY = 5  # earlier actions shown per author in the queue
@@ -40,7 +42,7 @@ def _scope(request: HttpRequest):
     return scope
 
 
-def _annotate(items: list[Comment]) -> None:
+def annotate_items(items: list[Comment]) -> None:
     """Each author's record beside their comment: counts and earlier actions
     (two queries for the whole page). Each comment and the one it replies to
     named as moderators see them (`shown_as`): an anonymous comment by its
@@ -112,7 +114,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         items.for_moderation().oldest_waiting_first(),
         settings.CAIRN_MODERATION_PER_PAGE,
     ).get_page(request.GET.get("page"))
-    _annotate(page.object_list)
+    annotate_items(page.object_list)
     waiting = (
         Discussion.objects.filter(
             pk__in=Comment.objects.awaiting_review()
@@ -132,21 +134,24 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
             "discussions": waiting,
             "reasons": Reason.choices,
             "held": HELD,
-            **_action_context(request),
+            **action_context(request),
         },
     )
 
 
-def _action_context(request: HttpRequest) -> dict:
+def action_context(request: HttpRequest) -> dict:
     return {
         "remove_form": RemoveForm(),
         "note_form": NoteForm(),
         "can_suspend": services.can_suspend(request.user),
+        # Cairn's own moderators, not a columnist moderating their article:
+        # a guest's address, and "see who wrote it".
+        "sees_private": services.can_moderate(request.user),
         "here": request.get_full_path(),
     }
 
 
-def _case(pk: int) -> Comment:
+def case_comment(pk: int) -> Comment:
     comment = (
         (Comment.objects.for_moderation().exclude(status=Comment.Status.DELETED))
         .filter(pk=pk)
@@ -162,16 +167,16 @@ def _case(pk: int) -> Comment:
 def moderation_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment's case: the comment, its context, reports, the author's
     record, its own log, and every action that applies."""
-    comment = _case(pk)
+    comment = case_comment(pk)
     services.check_can_moderate(request.user, comment.discussion)
-    _annotate([comment])
+    annotate_items([comment])
     return render(
         request,
         "forum/moderation/comment_detail.html",
         {
             "c": comment,
             "log": comment.moderation_actions.for_log().newest_first(),
-            **_action_context(request),
+            **action_context(request),
         },
     )
 
@@ -237,14 +242,14 @@ def moderation_comment_action(
             status = HTTPStatus.BAD_REQUEST
             kept = {"action": action, "note": request.POST.get("note", "")}
     if is_htmx(request) or kept:
-        item = _case(pk)
-        _annotate([item])
+        item = case_comment(pk)
+        annotate_items([item])
         context = {
             "c": item,
             "outcome": outcome,
             "outcome_ok": ok,
             "kept": kept,
-            **_action_context(request),
+            **action_context(request),
         }
         if is_htmx(request):
             return render(
@@ -307,88 +312,6 @@ def moderation_bulk(request: HttpRequest) -> HttpResponse:
     for error in sorted(set(refused)):
         messages.warning(request, error)
     return redirect(back)
-
-
-@require_GET
-@login_required
-def moderation_member(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's record: standing, their comments in every state, and what
-    moderators did about them; nothing they posted without their name."""
-    if not services.can_moderate(request.user):
-        raise PermissionDenied(_("Only moderators can see members' records."))
-    member = get_object_or_404(Member, pk=pk)
-    comments = Paginator(
-        Comment.objects.by_author(member)
-        .under_own_name()
-        .exclude(status=Comment.Status.DELETED)
-        .select_related("discussion")
-        .prefetch_related("discussion__host")
-        .order_by("-created_at"),
-        20,
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "forum/moderation/member_detail.html",
-        {
-            "member": member,
-            "comments": comments,
-            "log": ModerationAction.objects.about_member(member)
-            .for_log()
-            .newest_first()[:50],
-            "tally": ModerationAction.objects.tally_by_author([member.pk]).get(
-                member.pk, {}
-            ),
-            "suspend_form": SuspendForm(),
-            "can_suspend": services.can_suspend(request.user),
-            "suspended": member.is_suspended(),
-        },
-    )
-
-
-@require_POST
-@login_required
-def moderation_member_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    if not services.can_suspend(request.user):
-        raise PermissionDenied(_("Only moderators can suspend members."))
-    member = get_object_or_404(Member, pk=pk)
-    form = SuspendForm(request.POST)
-    if not form.is_valid():
-        messages.warning(request, _("Choose how long, and give the reason."))
-    else:
-        try:
-            services.suspend_member(
-                member=member,
-                moderator=request.user,
-                days=form.days(),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as refusal:
-            messages.warning(request, refusal.messages[0])
-        else:
-            messages.success(
-                request, _("%(name)s is suspended.") % {"name": member.display_name}
-            )
-    return redirect("forum:moderation_member", pk=pk)
-
-
-@require_POST
-@login_required
-def moderation_member_unsuspend(request: HttpRequest, pk: int) -> HttpResponse:
-    if not services.can_suspend(request.user):
-        raise PermissionDenied(_("Only moderators can lift a suspension."))
-    member = get_object_or_404(Member, pk=pk)
-    try:
-        services.lift_suspension(
-            member=member, moderator=request.user, note=request.POST.get("note", "")
-        )
-    except ValidationError as refusal:
-        messages.warning(request, refusal.messages[0])
-    else:
-        messages.success(
-            request,
-            _("%(name)s can post again.") % {"name": member.display_name},
-        )
-    return redirect("forum:moderation_member", pk=pk)
 
 
 _DISCUSSION_DONE = {

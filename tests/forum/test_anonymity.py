@@ -421,10 +421,20 @@ def test_reveal_refused_to_members_and_to_moderators_of_other_discussions(
     assert not ModerationAction.objects.filter(kind=Kind.REVEAL).exists()
 
 
-def test_columnist_moderating_their_own_article_may_reveal(anon, article, settings):
+def test_columnist_moderating_their_own_article_may_not_reveal(
+    anon, article, settings, client
+):
+    """A reader may be asking their own neurologist: only Cairn's moderators
+    see who wrote an anonymous comment, and a columnist moderating their own
+    article is offered no such form."""
     settings.CAIRN_COLUMNISTS_MODERATE = True
-    author = reveal_author(comment=anon, moderator=article.author, reason="Threat.")
-    assert author == anon.author
+    with pytest.raises(PermissionDenied):
+        reveal_author(comment=anon, moderator=article.author, reason="Threat.")
+    client.force_login(article.author)
+    case = client.get(f"/moderation/c/{anon.pk}/")
+    assert case.status_code == HTTPStatus.OK
+    assert "reveal" not in case.text
+    assert not ModerationAction.objects.filter(kind=Kind.REVEAL).exists()
 
 
 def test_reveal_of_a_named_comment_is_refused(sensitive, writer, moderator):

@@ -24,6 +24,7 @@ from tests.forum.guest_helpers import (
     guests_on,  # noqa: F401 - a fixture
     path_in,
     send,
+    token_in,
 )
 
 pytestmark = pytest.mark.usefixtures("guests_on", "no_rate_limits")
@@ -363,3 +364,22 @@ def test_send_through_service_uses_the_same_path_for_members_name_rules(discussi
 
     assert "name" in refused.value.error_dict
     assert guests.attachable(member) == []
+
+
+def test_a_columnist_moderating_their_article_never_sees_a_guests_address(
+    article, discussion, mailoutbox, settings
+):
+    """Cairn's moderators see a guest's address and IP hash; a columnist
+    moderating their own article's discussion reviews the comment without
+    them (a reader may be writing to their own neurologist)."""
+    settings.CAIRN_COLUMNISTS_MODERATE = True
+    send(discussion)
+    comment = guests.confirm(token=token_in(mailoutbox[0])).comment
+    columnist = client_for(article.author)
+    queue = columnist.get(reverse("forum:moderation_queue")).text
+    case = columnist.get(reverse("forum:moderation_comment", args=[comment.pk])).text
+    for page in (queue, case):
+        assert GUEST_BODY in page
+        assert GUEST_EMAIL.lower() not in page
+        assert comment.guest.ip_hash not in page
+        assert "moderators see their address" in page

@@ -316,3 +316,41 @@ def test_unconfirmed_rows_are_never_attachable(discussion):
     member = MemberFactory(email=GUEST_EMAIL.lower())
 
     assert guests.attachable(member) == []
+
+
+def test_an_ipv6_network_counts_as_one_and_ipv4_mapped_as_its_ipv4():
+    """One home or phone is given a /64: each of its addresses shares the
+    hash (and so the limits); an IPv4 address written as IPv6 is itself."""
+    assert guests.ip_hash("2001:db8:1:2::1") == guests.ip_hash("2001:db8:1:2:ffff::9")
+    assert guests.ip_hash("2001:db8:1:2::1") != guests.ip_hash("2001:db8:1:3::1")
+    assert guests.ip_hash("::ffff:198.51.100.7") == guests.ip_hash("198.51.100.7")
+    assert guests.ip_hash("198.51.100.7") != guests.ip_hash("198.51.100.8")
+
+
+def test_a_name_is_compared_with_members_only_where_guests_may_write(
+    discussion, reader, settings
+):
+    """Whether a name is a member's is not told while guests are off, and a
+    network that keeps asking is stopped (every send counts, refused or
+    not)."""
+    settings.CAIRN_GUEST_COMMENTS = False
+    with pytest.raises(ValidationError) as off:
+        send(discussion, name=reader.display_name)
+    assert off.value.code == "guests_off"
+    settings.CAIRN_GUEST_COMMENTS = True
+    settings.CAIRN_GUEST_ATTEMPTS_PER_HOUR = 3
+    for _ in range(3):
+        with pytest.raises(ValidationError) as taken:
+            send(discussion, name=reader.display_name)
+        assert "name" in taken.value.error_dict
+    with pytest.raises(RateLimited):
+        send(discussion, name=reader.display_name)
+    assert not Guest.objects.exists()
+
+
+def test_purge_forgets_a_guest_whose_comment_is_gone(discussion, mailoutbox):
+    send(discussion)
+    comment = guests.confirm(token=token_in(mailoutbox[0])).comment
+    Comment.objects.filter(pk=comment.pk).delete()
+    assert guests.purge_expired() == 1
+    assert not Guest.objects.exists()

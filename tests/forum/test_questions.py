@@ -491,7 +491,10 @@ def test_header_links_columnists_to_their_questions_with_a_count(
     ask()
     ask("Another one?")
     page = client_for(host).get(article.get_absolute_url()).text
-    assert re.search(r'href="/questions/"[^>]*>Questions to answer <span[^>]*>2<', page)
+    assert re.search(
+        r'href="/questions/"[^>]*>Questions<span class="visually-hidden"> to answer</span> <span[^>]*>2<',
+        page,
+    )
     assert 'href="/questions/"' not in client_for(poster).get("/").text
 
 

@@ -33,7 +33,7 @@ matrix by test_table_in_docstring_is_the_matrix):
   sensitive               .     .     .     .    .   .    .     .    .    a     Y    .
   not_sensitive           .     .     .     .    .   .    .     .    .    a     Y    .
   post_anonymously        .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
-  reveal                  .     .     .     .    .   .    .     .    .    a     Y    .
+  reveal                  .     .     .     .    .   .    .     .    .    .     Y    .
   guests_off              .     .     .     .    .   .    .     .    .    a     Y    .
   guests_on               .     .     .     .    .   .    .     .    .    a     Y    .
   guest_comment           g     .     .     .    .   .    .     .    .    .     .    .
@@ -627,8 +627,9 @@ WRITES: dict[str, Write] = {
         done=_posted("Words without my name", anonymous=True),
         allowed=POSTERS,
     ),
-    # "See who wrote it": moderators of that discussion only; it changes
-    # the log (a REVEAL) and answers with the case page (200).
+    # "See who wrote it": Cairn's moderators only (never a columnist, even
+    # one moderating their own article); it changes the log (a REVEAL) and
+    # answers with the case page (200).
     "reveal": Write(
         path="/moderation/c/{pk}/reveal/",
         data=lambda pk: {"reason": "A threat in the comment."},
@@ -636,7 +637,7 @@ WRITES: dict[str, Write] = {
         done=lambda target, actor: ModerationAction.objects.filter(
             kind=ModerationAction.Kind.REVEAL, comment=target, actor=actor
         ).exists(),
-        allowed=MODERATE_HERE,
+        allowed=MODERATE_EVERYWHERE,
         allowed_elsewhere=MODERATE_EVERYWHERE,
         status=HTTPStatus.OK,
     ),

@@ -13,6 +13,8 @@ Django's full request stack (DEBUG off, cached templates):
 * first page, a late page and a permalink deep in a long thread, as a reader
   and as a signed-in member: SQL queries, comments rendered, page bytes,
   median and p90 server time over 20 requests after warm-up;
+* the discussion's Questions view, and the columnist's unanswered
+  questions across all of them;
 * posting, with notifications on: median ms per reply, and replies/s with
   16 members replying to the same parent at once, with lost and duplicate
   counts (each reply queues its delivery as a task, as in production);
@@ -225,6 +227,7 @@ def pages_for(article):
         "first page": base,
         "late page": f"{base}?from={late_start}",
         "permalink": f"/c/{deep.pk}/",
+        "Questions view": f"/discussions/{discussion.pk}/questions/",
     }
 
 
@@ -356,6 +359,17 @@ def main() -> int:
                     f"| {m['median']:.1f} | {m['p90']:.1f} |",
                     flush=True,
                 )
+    columnist = Client()
+    columnist.force_login(authors[0])
+    m = measure(columnist, "/questions/")
+    print("\n### The columnist's questions to answer (every discussion above)\n")
+    print("| page | SQL queries | page KB | median ms | p90 ms |")
+    print("|---|---:|---:|---:|---:|")
+    print(
+        f"| /questions/ | {m['queries']} | {m['kb']:.0f} | {m['median']:.1f} "
+        f"| {m['p90']:.1f} |",
+        flush=True,
+    )
     from django.contrib.auth.models import Group
 
     from forum.models import Member

@@ -56,6 +56,7 @@ urlpatterns = [
         guests.guest_unsubscribe,
         name="guest_unsubscribe",
     ),
+    path("guests/delete/<str:token>/", guests.guest_delete, name="guest_delete"),
     path("c/<int:pk>/", comments.comment_permalink, name="comment_permalink"),
     path("c/<int:pk>/report/", reports.comment_report, name="comment_report"),
     path("c/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),

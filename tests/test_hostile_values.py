@@ -132,6 +132,7 @@ PATH_KWARGS = {
     # Links from a guest's email, each for a fresh guest comment.
     "forum:guest_comment_confirm": lambda w: {"token": w.guest_token()},
     "forum:guest_unsubscribe": lambda w: {"token": w.guest_unsubscribe_token()},
+    "forum:guest_delete": lambda w: {"token": w.guest_delete_token()},
     "articles:article_detail": lambda w: {"slug": w.article.slug},
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
     "articles:columnist_feed": lambda w: {"pk": w.article.author.pk},
@@ -254,6 +255,15 @@ class World:
         guest = self.guest()
         guests.confirm(token=guests.confirmation_token(guest), follows_replies=True)
         return guest_mail.unsubscribe_token(guest)
+
+    def guest_delete_token(self) -> str:
+        """The deletion link of a fresh confirmed guest comment (deleted by
+        the sweep's first POST, which every later one finds gone)."""
+        from forum.services import guest_mail, guests
+
+        guest = self.guest()
+        guests.confirm(token=guests.confirmation_token(guest))
+        return guest_mail.deletion_token(guest)
 
     def next_switch(self) -> str:
         """Lock the discussion when it is open, unlock it when it is locked."""

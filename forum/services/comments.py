@@ -332,49 +332,66 @@ def edit_comment(*, comment: Comment, editor: Member, body: str, now=None) -> Co
 
 def delete_comment(*, comment: Comment, member: Member) -> Comment:
     """Delete a comment as its author would (the author, or staff allowed to
-    delete comments, e.g. from the admin). With replies it stays as a
-    "[deleted]" placeholder (text and name wiped) so the replies keep their
-    place; without replies it disappears, and so does any placeholder parent
-    it leaves childless. A suspended member may still delete their own
-    comments, and an author may delete a comment a moderator held, hid or
-    removed: people must always be able to take back what they shared
-    about their health (the moderation log keeps what was done, not the
-    words). CommentGone if someone deleted it first."""
+    delete comments, e.g. from the admin), as `delete_locked` does. A
+    suspended member may still delete their own comments, and an author may
+    delete a comment a moderator held, hid or removed: people must always be
+    able to take back what they shared about their health (the moderation
+    log keeps what was done, not the words). CommentGone if someone deleted
+    it first."""
     with transaction.atomic():
-        # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
-        # reply's foreign-key check takes on this row: a reply committing now
-        # is either seen by has_replies() or fails as "parent gone".
-        comment = Comment.objects.select_for_update().filter(pk=comment.pk).first()
-        if comment is None or comment.status == Comment.Status.DELETED:
-            raise CommentGone()
+        comment = lock_to_delete(Comment.objects.filter(pk=comment.pk))
         if not can_delete(comment, member):
             raise PermissionDenied(_("You can only delete your own comments."))
-        # Nothing left to review: the words are gone.
-        Flag.objects.filter(comment=comment).open().update(
-            resolved_at=timezone.now(), outcome=Flag.Outcome.WITHDRAWN
-        )
-        comment.open_flags = 0
-        comment.needs_review_since = None
-        if comment.has_replies():
-            comment.body = ""
-            comment.body_html = ""
-            comment.moderator_note = ""
-            comment.moderator_note_html = ""
-            change_status(
-                comment,
-                Comment.Status.DELETED,
-                fields=[
-                    "body",
-                    "body_html",
-                    "moderator_note",
-                    "moderator_note_html",
-                    "open_flags",
-                    "needs_review_since",
-                ],
-            )
-        else:
-            _remove_childless(comment)
+        delete_locked(comment)
     return comment
+
+
+def lock_to_delete(comments: models.QuerySet) -> Comment:
+    """The one comment `comments` selects, row-locked for `delete_locked`;
+    CommentGone if it is gone or deleted. Call inside a transaction."""
+    # FOR UPDATE (not NO KEY) conflicts with the key-share lock that a
+    # reply's foreign-key check takes on this row: a reply committing now
+    # is either seen by has_replies() or fails as "parent gone".
+    comment = comments.select_for_update().first()
+    if comment is None or comment.status == Comment.Status.DELETED:
+        raise CommentGone()
+    return comment
+
+
+def delete_locked(comment: Comment) -> None:
+    """Take back `comment`, whatever its status: with replies it stays as a
+    "[deleted]" placeholder (text and moderator note wiped, naming nobody)
+    so the replies keep their place; without replies it disappears, and so
+    does any placeholder parent it leaves childless. Open flags are
+    withdrawn. The deletion itself, shared by delete_comment (a member) and
+    forum.services.guests.delete_guest_comment (a guest's signed link):
+    the caller holds the row lock (lock_to_delete) and has checked that
+    the deleter may."""
+    # Nothing left to review: the words are gone.
+    Flag.objects.filter(comment=comment).open().update(
+        resolved_at=timezone.now(), outcome=Flag.Outcome.WITHDRAWN
+    )
+    comment.open_flags = 0
+    comment.needs_review_since = None
+    if comment.has_replies():
+        comment.body = ""
+        comment.body_html = ""
+        comment.moderator_note = ""
+        comment.moderator_note_html = ""
+        change_status(
+            comment,
+            Comment.Status.DELETED,
+            fields=[
+                "body",
+                "body_html",
+                "moderator_note",
+                "moderator_note_html",
+                "open_flags",
+                "needs_review_since",
+            ],
+        )
+    else:
+        _remove_childless(comment)
 
 
 def can_delete(comment: Comment, member) -> bool:

@@ -12,6 +12,11 @@ notification_settings does for members): the token is the Guest row's id,
 signed with a salt of its own and no expiry (a reply may come months
 later). It can only turn `follows_replies` off, for that one comment;
 holding it shows nothing about the guest.
+
+Each reply email also carries the link that deletes the guest's comment
+(`deletion_token`, read by forum.services.guests): the same kind of
+token with a salt of its own, opened in a browser (a page with a button),
+never acted on by a GET.
 """
 
 import enum
@@ -31,7 +36,9 @@ from forum.text import excerpt
 
 SUBJECT_PREFIX = "[Cairn] "
 UNSUBSCRIBE_SALT = "forum.guest-unsubscribe"
+DELETE_SALT = "forum.guest-delete"
 _signer = signing.Signer(salt=UNSUBSCRIBE_SALT)
+_delete_signer = signing.Signer(salt=DELETE_SALT)
 QUOTE_LENGTH = 300
 
 
@@ -93,6 +100,18 @@ def unsubscribe_token(guest: Guest) -> str:
     return _signer.sign_object(guest.pk)
 
 
+def deletion_token(guest: Guest) -> str:
+    """The guest's key to deleting their comment; it never expires (the
+    comment may be taken back years later)."""
+    return _delete_signer.sign_object(guest.pk)
+
+
+def deletion_url(guest: Guest) -> str:
+    return _absolute(
+        reverse("forum:guest_delete", kwargs={"token": deletion_token(guest)})
+    )
+
+
 def tell_guest_of_reply(reply: Comment) -> bool:
     """Email the guest whose comment `reply` (now published) answers, if
     they asked for replies. Whether a message was queued."""
@@ -134,6 +153,7 @@ def tell_guest_of_reply(reply: Comment) -> bool:
                 "quote": excerpt(reply.body_html, QUOTE_LENGTH),
                 "reply_url": _absolute(reply.get_absolute_url()),
                 "unsubscribe_url": unsubscribe,
+                "delete_url": deletion_url(guest),
             },
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
@@ -151,10 +171,10 @@ class Unsubscribe(enum.StrEnum):
     INVALID = "invalid"
 
 
-def _guest_for(token: str) -> Guest | None | bool:
+def _guest_for(token: str, signer: signing.Signer = _signer) -> Guest | None | bool:
     """The Guest a genuine token names (None if gone); False if not genuine."""
     try:
-        pk = _signer.unsign_object(token)
+        pk = signer.unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError, UnicodeError):
         return False
     if type(pk) is not int:
@@ -168,6 +188,12 @@ def check_unsubscribe(*, token: str) -> Unsubscribe:
     if guest is False:
         return Unsubscribe.INVALID
     return Unsubscribe.READY if guest and guest.follows_replies else Unsubscribe.USED
+
+
+def guest_to_delete(token: str) -> Guest | None | bool:
+    """The Guest a genuine deletion token names (None if gone); False if
+    the token is not genuine."""
+    return _guest_for(token, _delete_signer)
 
 
 @transaction.atomic

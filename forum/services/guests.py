@@ -24,7 +24,9 @@ The flow, and its states:
    ever sees the address or the IP hash.
 
 Afterwards: replies can be emailed to the guest (forum.services.guest_mail),
-a member who signs up with the same verified address may attach the
+the guest may delete their comment with a signed link that never expires
+(`delete_guest_comment`; the link is on the "confirmed" page and in every
+reply email, never in the confirmation email), a member who signs up with the same verified address may attach the
 comments to their account (`attach_guest_comments`), and unconfirmed rows
 are purged a few days after their link expired (`purge_expired`, run by
 `manage.py purge_guests`).
@@ -58,7 +60,14 @@ from forum.models import Comment, Discussion, Guest, Member
 from forum.names import normalize_display_name, validate_display_name
 from forum.sanitize import render_comment
 from forum.services import guest_mail, holding
-from forum.services.comments import PARENT_GONE, hold, insert_comment
+from forum.services.comments import (
+    PARENT_GONE,
+    CommentGone,
+    delete_locked,
+    hold,
+    insert_comment,
+    lock_to_delete,
+)
 from forum.services.standing import (
     RateLimited,
     clean_body,
@@ -421,6 +430,80 @@ def purge_expired(*, now=None) -> int:
         Guest.objects.confirmed().filter(comment__isnull=True).delete()
     )
     return expired + orphaned
+
+
+# --- taking it back -----------------------------------------------------------
+
+
+class Deletion(enum.StrEnum):
+    READY = "ready"  # the page shows the text and the button
+    DONE = "done"  # just deleted
+    GONE = "gone"  # deleted before, or attached to the guest's account since
+    INVALID = "invalid"  # tampered with, cut short, or not a link of ours
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionOutcome:
+    state: Deletion
+    guest: Guest | None = None
+    comment: Comment | None = None
+
+
+def check_deletion(*, token: str) -> DeletionOutcome:
+    """What the deletion link would do, changing nothing (mail scanners
+    open links): READY with the comment, whatever its status."""
+    guest = guest_mail.guest_to_delete(token)
+    if guest is False:
+        return DeletionOutcome(Deletion.INVALID)
+    comment = (
+        Comment.objects.filter(guest=guest)
+        .exclude(status=Comment.Status.DELETED)
+        .select_related("discussion")
+        .first()
+        if guest is not None
+        else None
+    )
+    if comment is None:
+        return DeletionOutcome(Deletion.GONE, guest)
+    return DeletionOutcome(Deletion.READY, guest, comment)
+
+
+def delete_by_token(*, token: str) -> DeletionOutcome:
+    """Delete the comment of the guest the deletion link names (the POST)."""
+    guest = guest_mail.guest_to_delete(token)
+    if guest is False:
+        return DeletionOutcome(Deletion.INVALID)
+    if guest is None:
+        return DeletionOutcome(Deletion.GONE)
+    try:
+        comment = delete_guest_comment(guest=guest)
+    except CommentGone:
+        return DeletionOutcome(Deletion.GONE, guest)
+    return DeletionOutcome(Deletion.DONE, guest, comment)
+
+
+@transaction.atomic
+def delete_guest_comment(*, guest: Guest) -> Comment:
+    """Delete `guest`'s comment as a member deletes theirs (the same
+    forum.services.comments.delete_locked, so a comment held, published,
+    hidden or removed alike): people must always be able to take back what
+    they shared about their health. The signed link is the authorisation.
+
+    What Cairn knows of the guest goes with the words: the row itself when
+    `purge_expired` finds the comment gone; if the comment stays as a
+    "[deleted]" placeholder (it had replies, or a moderator acted on it), the
+    row keeps only the name, which placeholders never show: no address, no
+    IP hash, no reply emails. CommentGone if it was deleted already, or is
+    a member's since they attached it (theirs to delete, signed in)."""
+    comment = lock_to_delete(Comment.objects.filter(guest=guest))
+    delete_locked(comment)
+    if comment.status == Comment.Status.DELETED:
+        guest.email = ""
+        guest.ip_hash = ""
+        guest.follows_replies = False
+        # No full_clean: a blank address is this row's point, not a mistake.
+        guest.save(update_fields=["email", "ip_hash", "follows_replies"])
+    return comment
 
 
 def attachable(member) -> list[Guest]:

@@ -1,10 +1,11 @@
 """Guest comments (forum.services.guests): the guest form, the "check your
-email" page, the confirmation link, the one-click end of reply emails, and
-a member's page for attaching the comments they wrote as a guest.
+email" page, the confirmation link, the one-click end of reply emails, the
+guest's link for deleting their comment, and a member's page for attaching
+the comments they wrote as a guest.
 
 Signed-in members comment as themselves: the guest writes refuse them.
-The confirmation and unsubscribe pages answer a GET with a button and
-change nothing (mail scanners open links); only a POST acts.
+The confirmation, unsubscribe and deletion pages answer a GET with a
+button and change nothing (mail scanners open links); only a POST acts.
 """
 
 from http import HTTPStatus
@@ -31,7 +32,7 @@ from forum.forms import GuestCommentForm, GuestConfirmForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
 from forum.services import guest_mail, guests
-from forum.services.guests import Confirmation
+from forum.services.guests import Confirmation, Deletion
 from forum.views import visible_discussion
 
 SIGNED_IN = _lazy("You are signed in: comment as yourself with the form on the page.")
@@ -182,10 +183,20 @@ def guest_comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
     else:
         outcome = guests.check_confirmation(token=token)
+    delete_url = ""
+    # Given again to whoever opens the link a second time (while it lasts):
+    # a guest who lost the page can still take their comment back.
+    if outcome.state in (Confirmation.DONE, Confirmation.CONFIRMED):
+        delete_url = guest_mail.deletion_url(outcome.guest)
     return render(
         request,
         "forum/guests/confirm.html",
-        {"outcome": outcome, "state": outcome.state.value, "form": form},
+        {
+            "outcome": outcome,
+            "state": outcome.state.value,
+            "form": form,
+            "delete_url": delete_url,
+        },
         status=CONFIRM_STATUSES[outcome.state],
     )
 
@@ -214,6 +225,31 @@ def guest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         "forum/guests/unsubscribe.html",
         {"outcome": outcome.value},
         status=UNSUBSCRIBE_STATUSES[outcome],
+    )
+
+
+DELETE_STATUSES = {
+    Deletion.READY: HTTPStatus.OK,
+    Deletion.DONE: HTTPStatus.OK,
+    Deletion.GONE: HTTPStatus.OK,
+    Deletion.INVALID: HTTPStatus.BAD_REQUEST,
+}
+
+
+# CSRF-protected, unlike unsubscribing: the POST comes from the form this
+# page renders in the guest's browser, never from a mail provider.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def guest_delete(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        outcome = guests.delete_by_token(token=token)
+    else:
+        outcome = guests.check_deletion(token=token)
+    return render(
+        request,
+        "forum/guests/delete.html",
+        {"outcome": outcome, "state": outcome.state.value},
+        status=DELETE_STATUSES[outcome.state],
     )
 
 

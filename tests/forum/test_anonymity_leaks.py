@@ -72,6 +72,7 @@ NOT_PAGES = {
     "forum:disclaimer_accept": "a write; redirects back",
     "forum:guest_comment_confirm": "a guest's signed link: about a guest only",
     "forum:guest_unsubscribe": "a guest's signed link: about a guest only",
+    "forum:guest_delete": "a guest's signed link: about a guest only",
     "account_email_verification_sent": "allauth's sign-up step: the visitor's own",
 }
 

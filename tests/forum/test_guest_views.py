@@ -189,6 +189,8 @@ def test_second_confirmation_says_already_confirmed(discussion, mailoutbox):
     assert again.status_code == HTTPStatus.OK
     assert "already confirmed" in again.text
     assert Comment.objects.count() == 1
+    # A guest who lost the first page gets the link to delete it again.
+    assert "/guests/delete/" in again.text
 
 
 def test_guest_reply_form_opens_from_reply_and_places_the_reply(

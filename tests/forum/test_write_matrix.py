@@ -40,6 +40,7 @@ matrix by test_table_in_docstring_is_the_matrix):
   guest_reply             g     .     .     .    .   .    .     .    .    .     .    .
   guest_confirm           c     c     c     c    c   c    c     c    c    c     c    c
   guest_unsubscribe       t     t     t     t    t   t    t     t    t    t     t    t
+  guest_delete            c     c     c     c    c   c    c     c    c    c     c    c
   guest_attach            .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
 
   Y  succeeds: 302, and the database changes as the write says
@@ -50,8 +51,9 @@ matrix by test_table_in_docstring_is_the_matrix):
      a reply to their comment)
   t  succeeds for whoever holds the signed link, signed in or not, with
      or without a CSRF token: 200, and the link's member gets no more email
-  c  like t, for a link followed in a browser (a guest's confirmation):
-     a CSRF token is needed, as for any form
+  c  like t, for a link followed in a browser (a guest's confirmation, or
+     the link that deletes their comment): a CSRF token is needed, as for
+     any form
   g  succeeds for a reader who is not signed in (a guest comment; 302 to
      "check your email", an unconfirmed Guest row stored); a signed-in
      member gets 403: they comment as themselves
@@ -86,8 +88,8 @@ Its case posts the author's own link, as their email carries it, as every
 role and without a CSRF token too; its `missing` variant posts a link that
 is not valid (400, nothing changes). A guest's reply-email unsubscribe
 (forum.services.guest_mail) is the same kind of link; a guest's
-confirmation link is signed too, but opened in a browser, so its form
-carries a CSRF token. Attaching guest comments on sign-up takes a
+confirmation link, and the link that deletes their comment, are signed
+too, but opened in a browser, so their forms carry a CSRF token. Attaching guest comments on sign-up takes a
 verified address of the member's own (every verified role here wrote one
 from theirs).
 """
@@ -677,6 +679,16 @@ WRITES: dict[str, Write] = {
         allowed=frozenset(ROLES),
         key=guest_mail.unsubscribe_token,
         status=HTTPStatus.OK,
+    ),
+    "guest_delete": Write(
+        path="/guests/delete/{pk}/",
+        data=lambda pk: {},
+        prepare=_guest_following,
+        done=lambda target, actor: not Comment.objects.filter(guest=target).exists(),
+        allowed=frozenset(ROLES),
+        key=guest_mail.deletion_token,
+        status=HTTPStatus.OK,
+        key_needs_csrf=True,
     ),
     "guest_attach": Write(
         path="/account/guest-comments/",

@@ -50,12 +50,12 @@ def remember_answers(request, user) -> None:
 def offer_guest_comments(sender, request, email_address, **kwargs) -> None:
     """A member who has just confirmed an address they once commented with
     as a guest is told they can add those comments to their account
-    (forum.services.guests.attach_guest_comments); nothing moves unasked."""
+    (forum.services.guest_records.attach_guest_comments); nothing moves unasked."""
     from django.urls import reverse
     from django.utils.html import format_html
     from django.utils.translation import gettext as _
 
-    from forum.services.guests import attachable
+    from forum.services.guest_records import attachable
 
     if request is None or not hasattr(request, "_messages"):
         return

@@ -7,8 +7,13 @@ editing, deleting), `places` (a comment's place in the thread as its status
 changes), `holding` (pre-moderation and trust), `reports` (members reporting
 comments), `moderation` (what moderators do, and its log), `notices`
 (telling authors what moderators decided), `disclaimer` (versions and
-acceptance), `profile` (display name and bio, and the names given up) and
-`mentions` (whom an @name in a comment reaches, and the names suggested).
+acceptance), `profile` (display name and bio, and the names given up),
+`mentions` (whom an @name in a comment reaches, and the names suggested),
+`following` and `notifications` (with their email and digest), and the
+other ways to speak: `guests` (a reader's comment confirmed by email) with
+`guest_mail` and `guest_records` (taking it back, attaching it, purging),
+`anonymity` (posting without one's name, and the logged reveal) and
+`questions` (questions for the columnist and their answers).
 """
 
 from forum.services.comments import (

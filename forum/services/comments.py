@@ -364,7 +364,7 @@ def delete_locked(comment: Comment) -> None:
     so the replies keep their place; without replies it disappears, and so
     does any placeholder parent it leaves childless. Open flags are
     withdrawn. The deletion itself, shared by delete_comment (a member) and
-    forum.services.guests.delete_guest_comment (a guest's signed link):
+    forum.services.guest_records.delete_guest_comment (a guest's signed link):
     the caller holds the row lock (lock_to_delete) and has checked that
     the deleter may."""
     # Nothing left to review: the words are gone.

@@ -31,8 +31,9 @@ from forum.bylines import byline
 from forum.forms import GuestCommentForm, GuestConfirmForm
 from forum.htmx import is_htmx
 from forum.models import Comment, Discussion
-from forum.services import guest_mail, guests
-from forum.services.guests import Confirmation, Deletion
+from forum.services import guest_mail, guest_records, guests
+from forum.services.guest_records import Deletion
+from forum.services.guests import Confirmation
 from forum.views import visible_discussion
 
 SIGNED_IN = _lazy("You are signed in: comment as yourself with the form on the page.")
@@ -242,9 +243,9 @@ DELETE_STATUSES = {
 @require_http_methods(["GET", "HEAD", "POST"])
 def guest_delete(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
-        outcome = guests.delete_by_token(token=token)
+        outcome = guest_records.delete_by_token(token=token)
     else:
-        outcome = guests.check_deletion(token=token)
+        outcome = guest_records.check_deletion(token=token)
     return render(
         request,
         "forum/guests/delete.html",
@@ -259,7 +260,7 @@ def guest_comments_attach(request: HttpRequest) -> HttpResponse:
     """The comments a member wrote as a guest with one of their verified
     addresses, and the one button that makes them theirs."""
     if request.method == "POST":
-        attached = guests.attach_guest_comments(member=request.user)
+        attached = guest_records.attach_guest_comments(member=request.user)
         if attached:
             messages.success(
                 request,
@@ -271,5 +272,5 @@ def guest_comments_attach(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forum/guests/attach.html",
-        {"guests": guests.attachable(request.user)},
+        {"guests": guest_records.attachable(request.user)},
     )

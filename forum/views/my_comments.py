@@ -7,7 +7,7 @@ from django.views.generic import ListView
 
 from forum.bylines import anonymous_name
 from forum.models import Comment
-from forum.services import guests
+from forum.services import guest_records
 
 
 class MyCommentsView(LoginRequiredMixin, ListView):
@@ -31,5 +31,5 @@ class MyCommentsView(LoginRequiredMixin, ListView):
                 comment.shown_as = anonymous_name(comment.pseudonym)
         # Comments written as a guest with one of the member's verified
         # addresses, waiting to be added to the account.
-        context["guest_comments"] = len(guests.attachable(self.request.user))
+        context["guest_comments"] = len(guest_records.attachable(self.request.user))
         return context

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import Comment, Guest, Reason
-from forum.services import guest_mail, guests
-from forum.services.guests import Deletion
+from forum.services import guest_mail, guest_records, guests
+from forum.services.guest_records import Deletion
 from tests.factories import MemberFactory
 from tests.forum.guest_helpers import (
     GUEST_BODY,
@@ -151,7 +151,9 @@ def test_tampered_token_answers_400_politely_and_deletes_nothing(
 def test_other_signed_links_are_not_deletion_links(discussion, mailoutbox):
     comment = confirmed(discussion, mailoutbox)
 
-    outcome = guests.delete_by_token(token=guest_mail.unsubscribe_token(comment.guest))
+    outcome = guest_records.delete_by_token(
+        token=guest_mail.unsubscribe_token(comment.guest)
+    )
 
     assert outcome.state == Deletion.INVALID
     assert Comment.objects.filter(pk=comment.pk).exists()
@@ -163,7 +165,9 @@ def test_a_removed_comment_can_be_deleted(discussion, mailoutbox, moderator):
     services.remove_comment(comment=comment, moderator=moderator, reason=Reason.ABUSE)
 
     assert GUEST_BODY in Client().get(delete_path(comment)).content.decode()
-    outcome = guests.delete_by_token(token=guest_mail.deletion_token(comment.guest))
+    outcome = guest_records.delete_by_token(
+        token=guest_mail.deletion_token(comment.guest)
+    )
 
     assert outcome.state == Deletion.DONE
     comment.refresh_from_db()
@@ -176,7 +180,7 @@ def test_an_attached_comment_is_the_members_to_delete(discussion, mailoutbox):
     guest = comment.guest
     Comment.objects.filter(pk=comment.pk).update(guest=None, author=MemberFactory())
 
-    outcome = guests.delete_by_token(token=guest_mail.deletion_token(guest))
+    outcome = guest_records.delete_by_token(token=guest_mail.deletion_token(guest))
 
     assert outcome.state == Deletion.GONE
     assert Comment.objects.filter(pk=comment.pk).exists()
@@ -184,9 +188,9 @@ def test_an_attached_comment_is_the_members_to_delete(discussion, mailoutbox):
 
 def test_purge_then_forgets_a_guest_whose_comment_went(discussion, mailoutbox):
     comment = confirmed(discussion, mailoutbox)
-    guests.delete_guest_comment(guest=comment.guest)
+    guest_records.delete_guest_comment(guest=comment.guest)
 
-    assert guests.purge_expired() == 1
+    assert guest_records.purge_expired() == 1
     assert not Guest.objects.exists()
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import Comment, Guest
-from forum.services import guests
+from forum.services import guest_records, guests
 from tests.factories import MemberFactory
 from tests.forum.conftest import client_for
 from tests.forum.guest_helpers import (
@@ -365,7 +365,7 @@ def test_send_through_service_uses_the_same_path_for_members_name_rules(discussi
         send(discussion, name="Old Name")
 
     assert "name" in refused.value.error_dict
-    assert guests.attachable(member) == []
+    assert guest_records.attachable(member) == []
 
 
 def test_a_columnist_moderating_their_article_never_sees_a_guests_address(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forum import services
 from forum.models import Comment, Guest, ModerationAction, WatchedPhrase
-from forum.services import guests
+from forum.services import guest_records, guests
 from forum.services.guests import Confirmation
 from forum.services.standing import RateLimited
 from tests.factories import MemberFactory
@@ -268,7 +268,7 @@ def test_purge_deletes_only_unconfirmed_rows_well_past_expiry(discussion, mailou
     guests.confirm(token=guests.confirmation_token(confirmed))
     fresh = send(discussion, email="fresh@guest.example", body="New")
 
-    assert guests.purge_expired() == 1
+    assert guest_records.purge_expired() == 1
 
     assert not Guest.objects.filter(pk=old.pk).exists()
     assert set(Guest.objects.values_list("pk", flat=True)) == {confirmed.pk, fresh.pk}
@@ -277,7 +277,7 @@ def test_purge_deletes_only_unconfirmed_rows_well_past_expiry(discussion, mailou
 def test_expired_row_is_kept_some_days_for_its_text(discussion, settings):
     send(discussion, now=timezone.now() - timedelta(days=3))
 
-    assert guests.purge_expired() == 0
+    assert guest_records.purge_expired() == 0
 
 
 def test_attach_needs_a_verified_address_of_the_members_own(discussion, mailoutbox):
@@ -286,10 +286,10 @@ def test_attach_needs_a_verified_address_of_the_members_own(discussion, mailoutb
     unverified = MemberFactory(email=GUEST_EMAIL.lower(), verified=False)
     stranger = MemberFactory()
 
-    assert guests.attachable(unverified) == []
+    assert guest_records.attachable(unverified) == []
     with pytest.raises(PermissionDenied):
-        guests.attach_guest_comments(member=unverified)
-    assert guests.attach_guest_comments(member=stranger) == 0
+        guest_records.attach_guest_comments(member=unverified)
+    assert guest_records.attach_guest_comments(member=stranger) == 0
     assert Comment.objects.get().author is None
 
 
@@ -298,8 +298,8 @@ def test_attach_makes_the_member_the_author(discussion, mailoutbox):
     guests.confirm(token=token_in(mailoutbox[0]), follows_replies=True)
     member = MemberFactory(email=GUEST_EMAIL.lower())
 
-    assert len(guests.attachable(member)) == 1
-    assert guests.attach_guest_comments(member=member) == 1
+    assert len(guest_records.attachable(member)) == 1
+    assert guest_records.attach_guest_comments(member=member) == 1
 
     comment = Comment.objects.get()
     assert comment.author == member
@@ -307,15 +307,15 @@ def test_attach_makes_the_member_the_author(discussion, mailoutbox):
     guest = Guest.objects.get()
     assert guest.attached_to == member
     assert guest.follows_replies is False
-    assert guests.attachable(member) == []
-    assert guests.attach_guest_comments(member=member) == 0
+    assert guest_records.attachable(member) == []
+    assert guest_records.attach_guest_comments(member=member) == 0
 
 
 def test_unconfirmed_rows_are_never_attachable(discussion):
     send(discussion)
     member = MemberFactory(email=GUEST_EMAIL.lower())
 
-    assert guests.attachable(member) == []
+    assert guest_records.attachable(member) == []
 
 
 def test_an_ipv6_network_counts_as_one_and_ipv4_mapped_as_its_ipv4():
@@ -352,5 +352,5 @@ def test_purge_forgets_a_guest_whose_comment_is_gone(discussion, mailoutbox):
     send(discussion)
     comment = guests.confirm(token=token_in(mailoutbox[0])).comment
     Comment.objects.filter(pk=comment.pk).delete()
-    assert guests.purge_expired() == 1
+    assert guest_records.purge_expired() == 1
     assert not Guest.objects.exists()

@@ -1,4 +1,4 @@
-"""Delete guest comments nobody confirmed (forum.services.guests.purge_expired).
+"""Delete guest comments nobody confirmed (forum.services.guest_records.purge_expired).
 
 Run once a day by cron or a systemd timer, beside `send_digests`. A row is
 kept CAIRN_GUEST_KEEP_EXPIRED_DAYS after its link expired, so a guest who
@@ -8,7 +8,7 @@ the address go.
 
 from django.core.management.base import BaseCommand
 
-from forum.services.guests import purge_expired
+from forum.services.guest_records import purge_expired
 
 
 class Command(BaseCommand):

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='answer',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.comment'),
+            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.comment'),
         ),
         migrations.AddField(
             model_name='comment',
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='answered_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
             model_name='comment',
@@ -150,5 +150,13 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='pseudonym',
             constraint=models.UniqueConstraint(fields=('discussion', 'label'), name='forum_pseudonym_label_unique'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('answer__isnull', False)), fields=['answer'], name='forum_comment_answer_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('answered_by__isnull', False)), fields=['answered_by'], name='forum_comment_answerer_idx'),
         ),
     ]

@@ -267,6 +267,8 @@ class Comment(models.Model):
     # A top-level comment the member addressed to the page's author (an
     # article's columnist); answered by their (or an expert's) reply.
     is_question = models.BooleanField(_("question for the columnist"), default=False)
+    # Indexed only where set (forum_comment_answer_idx, _answerer_idx): a
+    # full index would be written on every comment for the few questions.
     answer = models.ForeignKey(
         "self",
         null=True,
@@ -274,6 +276,7 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        db_index=False,
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -282,6 +285,7 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        db_index=False,
     )
     answered_at = models.DateTimeField(
         _("answered at"), null=True, blank=True, editable=False
@@ -396,6 +400,16 @@ class Comment(models.Model):
                 "created_at",
                 condition=Q(is_question=True),
                 name="forum_comment_question_idx",
+            ),
+            models.Index(
+                fields=["answer"],
+                condition=Q(answer__isnull=False),
+                name="forum_comment_answer_idx",
+            ),
+            models.Index(
+                fields=["answered_by"],
+                condition=Q(answered_by__isnull=False),
+                name="forum_comment_answerer_idx",
             ),
         ]
 

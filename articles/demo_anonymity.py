@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from articles import demo_content
-from articles.demo_content import DemoAccount, DemoArticle, _member
+from articles.demo_content import DemoArticle, _member
 
 PEOPLE = [
     _member(
@@ -144,7 +144,7 @@ def seed_sensitive_discussion(members_by_name: dict) -> Seeded:
     from articles.management.commands import seed_demo
     from articles.services import publish_article
 
-    people, accounts = _seed_people()
+    people, accounts = seed_demo.seed_accounts(PEOPLE)
     members = {**members_by_name, **people}
     article, created = _seed_article(members[demo_content.COLUMNIST.display_name])
     if article is None:
@@ -172,75 +172,18 @@ def seed_sensitive_discussion(members_by_name: dict) -> Seeded:
     return Seeded(accounts=accounts, articles=int(created), comments=comments)
 
 
-def _seed_people() -> tuple[dict, int]:
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group
-
-    from articles.management.commands.seed_demo import DEMO_PASSWORD
-    from forum.models import Member
-
-    people, created, password_hash = {}, 0, None
-    for account in PEOPLE:
-        member = Member.objects.filter(email__iexact=account.email).first()
-        if member is None:
-            password_hash = password_hash or make_password(DEMO_PASSWORD)
-            member = _create(account, Member, password_hash)
-            member.groups.add(
-                *(Group.objects.get_or_create(name=g)[0] for g in account.groups)
-            )
-            EmailAddress.objects.create(
-                user=member, email=member.email, verified=True, primary=True
-            )
-            created += 1
-        people[account.display_name] = member
-    return people, created
-
-
-def _create(account: DemoAccount, Member, password_hash: str):
-    member = Member.objects.create_user(
-        account.email,
-        None,
-        display_name=account.display_name,
-        bio=account.bio,
-        trust=Member.Trust.TRUSTED,
-    )
-    member.password = password_hash
-    member.save(update_fields=["password"])
-    return member
-
-
 def _seed_article(columnist):
     """(the article, whether it was created now); (None, False) when its
     slug belongs to someone else's article."""
-    from django.utils import timezone
-
-    from articles.models import Article, Tag
-    from articles.services import publish_article
+    from articles.management.commands import seed_demo
+    from articles.models import Article
 
     existing = Article.objects.filter(slug=ARTICLE.slug).first()
     if existing is not None:
         return (
             (existing, False) if existing.author_id == columnist.pk else (None, False)
         )
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    article = Article(
-        title=ARTICLE.title,
-        slug=ARTICLE.slug,
-        kind=ARTICLE.kind,
-        author=columnist,
-        summary=ARTICLE.summary,
-        body=ARTICLE.body,
-        status=Article.Status.PUBLISHED,
-        published_at=now - timedelta(days=ARTICLE.days_ago),
-    )
-    article.full_clean()
-    article.save()
-    publish_article(article=article)
-    article.tags.add(
-        *Tag.objects.filter(slug__in=[demo_content.TAGS[name] for name in ARTICLE.tags])
-    )
-    return article, True
+    return seed_demo.publish_demo_article(ARTICLE, author=columnist), True
 
 
 def _post_named_elsewhere(members, *, before) -> int:

@@ -94,9 +94,9 @@ def seed(members_by_name) -> int:
     how many comments were created (0 when they exist already)."""
     from django.contrib.auth.models import Group
 
-    from articles.management.commands.seed_demo import demo_article
+    from articles.management.commands.seed_demo import demo_article, seed_accounts
 
-    expert = _expert_account()
+    expert = seed_accounts([EXPERT])[0][EXPERT.display_name]
     groups = [Group.objects.get_or_create(name=name)[0] for name in EXPERT.groups]
     expert.groups.add(*groups)
     article = demo_article(MONITORING_SLUG, members_by_name)
@@ -106,30 +106,6 @@ def seed(members_by_name) -> int:
         article.experts = groups[-1]
         article.save(update_fields=["experts"])
     return _seed_questions(article, {**members_by_name, expert.display_name: expert})
-
-
-def _expert_account():
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
-
-    from articles.management.commands.seed_demo import DEMO_PASSWORD
-    from forum.models import Member
-
-    member = Member.objects.filter(email__iexact=EXPERT.email).first()
-    if member is None:
-        member = Member.objects.create_user(
-            EXPERT.email,
-            None,
-            display_name=EXPERT.display_name,
-            bio=EXPERT.bio,
-            trust=Member.Trust.TRUSTED,
-        )
-        member.password = make_password(DEMO_PASSWORD)
-        member.save(update_fields=["password"])
-        EmailAddress.objects.create(
-            user=member, email=member.email, verified=True, primary=True
-        )
-    return member
 
 
 def _seed_questions(article, people) -> int:

@@ -28,7 +28,7 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from forum import services
 from forum.disclaimers import current_disclaimer
@@ -41,6 +41,7 @@ from tests.factories import (
     ModeratorFactory,
     TagFactory,
 )
+from tests.routes import our_urls
 
 
 def _wire(value: str) -> str:
@@ -435,26 +436,7 @@ def _anonymous_comment(w: World) -> Comment:
     )
 
 
-def _our_urls() -> list[tuple[str, str]]:
-    """(name, pattern) of every URL of ours: all but the admin and allauth."""
-    found = []
-
-    def walk(patterns, prefix, namespace):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                if str(entry.pattern) in {"admin/", "accounts/"}:
-                    continue
-                inner = entry.namespace or namespace
-                walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-            elif isinstance(entry, URLPattern) and entry.name:
-                name = f"{namespace}:{entry.name}" if namespace else entry.name
-                found.append((name, prefix + str(entry.pattern)))
-
-    walk(get_resolver().url_patterns, "", None)
-    return found
-
-
-OUR_URLS = _our_urls()
+OUR_URLS = our_urls()
 # A page of ours may take over an allauth route: swept once.
 ENDPOINTS = list(dict.fromkeys([name for name, _ in OUR_URLS] + list(LISTED)))
 

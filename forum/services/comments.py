@@ -58,12 +58,7 @@ def _claim_reply_path(*, parent: Comment, discussion: Discussion) -> tuple[str, 
         raise ValidationError(PARENT_GONE, code="parent_gone")
     parent_path, ordinal, thread_number = row
     if paths.depth_of(parent_path) + 1 > paths.MAX_DEPTH:
-        raise ValidationError(
-            _(
-                "This conversation is as deep as it can go. Please reply to an earlier comment."
-            ),
-            code="too_deep",
-        )
+        raise ValidationError(TOO_DEEP, code="too_deep")
     return paths.child(parent_path, ordinal), thread_number
 
 
@@ -91,6 +86,9 @@ def _speaks_for_the_page(
 
 
 PARENT_GONE = _lazy("That comment is no longer available, so it cannot be answered.")
+TOO_DEEP = _lazy(
+    "This conversation is as deep as it can go. Please reply to an earlier comment."
+)
 
 
 def post_comment(

@@ -19,8 +19,6 @@ token with a salt of its own, opened in a browser (a page with a button),
 never acted on by a GET.
 """
 
-import enum
-
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -31,10 +29,16 @@ from django.utils.translation import gettext as _
 from forum.bylines import byline
 from forum.disclaimers import current_disclaimer
 from forum.models import Comment, Guest
+from forum.services.notification_email import (
+    SUBJECT_PREFIX,
+    absolute,
+    mail_headers,
+    title_of,
+)
+from forum.services.notification_settings import Unsubscribe
 from forum.tasks import Message, queue_message
 from forum.text import excerpt
 
-SUBJECT_PREFIX = "[Cairn] "
 UNSUBSCRIBE_SALT = "forum.guest-unsubscribe"
 DELETE_SALT = "forum.guest-delete"
 _signer = signing.Signer(salt=UNSUBSCRIBE_SALT)
@@ -42,22 +46,13 @@ _delete_signer = signing.Signer(salt=DELETE_SALT)
 QUOTE_LENGTH = 300
 
 
-def _absolute(path: str) -> str:
-    return settings.CAIRN_SITE_URL + path
-
-
 def _disclaimer() -> str:
     disclaimer = current_disclaimer()
     return disclaimer.summary if disclaimer is not None else ""
 
 
-def _title(guest: Guest) -> str:
-    host = guest.discussion.host
-    return " ".join(str(host).split()) if host is not None else _("a discussion")
-
-
 def _message(
-    guest: Guest, *, subject: str, template: str, context: dict, headers=None
+    guest: Guest, *, subject: str, template: str, context: dict, unsubscribe=None
 ) -> Message:
     context = {
         **context,
@@ -71,7 +66,7 @@ def _message(
         subject=SUBJECT_PREFIX + subject,
         body=render_to_string(f"forum/guests/email/{template}.txt", context),
         to=[guest.email],
-        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+        headers=mail_headers(unsubscribe),
     )
     message.attach_alternative(
         render_to_string(f"forum/guests/email/{template}.html", context), "text/html"
@@ -82,13 +77,17 @@ def _message(
 def send_confirmation(guest: Guest, *, token: str) -> None:
     """Queue the mail with the link that confirms `guest`'s comment."""
     hours = settings.CAIRN_GUEST_LINK_LIFETIME // 3600
-    url = _absolute(reverse("forum:guest_comment_confirm", kwargs={"token": token}))
+    url = absolute(reverse("forum:guest_comment_confirm", kwargs={"token": token}))
     queue_message(
         _message(
             guest,
             subject=_("Please confirm your comment"),
             template="confirm",
-            context={"confirm_url": url, "hours": hours, "title": _title(guest)},
+            context={
+                "confirm_url": url,
+                "hours": hours,
+                "title": title_of(guest.discussion),
+            },
         )
     )
 
@@ -107,7 +106,7 @@ def deletion_token(guest: Guest) -> str:
 
 
 def deletion_url(guest: Guest) -> str:
-    return _absolute(
+    return absolute(
         reverse("forum:guest_delete", kwargs={"token": deletion_token(guest)})
     )
 
@@ -136,12 +135,12 @@ def tell_guest_of_reply(reply: Comment) -> bool:
     who = str(line.name)
     if line.badge:
         who = _("%(name)s (%(badge)s)") % {"name": who, "badge": line.badge}
-    unsubscribe = _absolute(
+    unsubscribe = absolute(
         reverse("forum:guest_unsubscribe", kwargs={"token": unsubscribe_token(guest)})
     )
     subject = _("%(name)s replied to your comment in “%(title)s”") % {
         "name": who,
-        "title": _title(guest),
+        "title": title_of(guest.discussion),
     }
     queue_message(
         _message(
@@ -151,24 +150,14 @@ def tell_guest_of_reply(reply: Comment) -> bool:
             context={
                 "who": who,
                 "quote": excerpt(reply.body_html, QUOTE_LENGTH),
-                "reply_url": _absolute(reply.get_absolute_url()),
+                "reply_url": absolute(reply.get_absolute_url()),
                 "unsubscribe_url": unsubscribe,
                 "delete_url": deletion_url(guest),
             },
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+            unsubscribe=unsubscribe,
         )
     )
     return True
-
-
-class Unsubscribe(enum.StrEnum):
-    READY = "ready"
-    DONE = "done"
-    USED = "used"  # replies are off already
-    INVALID = "invalid"
 
 
 def _guest_for(token: str, signer: signing.Signer = _signer) -> Guest | None | bool:

@@ -62,6 +62,7 @@ from forum.sanitize import render_comment
 from forum.services import guest_mail, holding
 from forum.services.comments import (
     PARENT_GONE,
+    TOO_DEEP,
     hold,
     insert_comment,
 )
@@ -79,12 +80,11 @@ EMAIL_MAX_LENGTH = Guest._meta.get_field("email").max_length
 def guests_welcome(discussion: Discussion) -> bool:
     """Whether a guest may comment in `discussion` now: guests on for the
     site and the discussion, the discussion open and public."""
-    return (
-        settings.CAIRN_GUEST_COMMENTS
-        and discussion.guests_allowed
-        and not discussion.is_locked
-        and discussion_visible_to(discussion, AnonymousUser())
-    )
+    try:
+        _check_open(discussion, None)
+    except ValidationError:
+        return False
+    return True
 
 
 def ip_hash(ip: str) -> str:
@@ -158,12 +158,7 @@ def _check_open(discussion: Discussion, parent: Comment | None) -> None:
     ):
         raise ValidationError(PARENT_GONE, code="parent_gone")
     if parent is not None and paths.depth_of(parent.path) + 1 > paths.MAX_DEPTH:
-        raise ValidationError(
-            _(
-                "This conversation is as deep as it can go. Please reply to an earlier comment."
-            ),
-            code="too_deep",
-        )
+        raise ValidationError(TOO_DEEP, code="too_deep")
 
 
 def _check_limits(rows, windows: list[tuple[int, int]], now) -> None:

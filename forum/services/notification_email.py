@@ -163,11 +163,24 @@ def absolute(path: str) -> str:
     return settings.CAIRN_SITE_URL + path
 
 
+def mail_headers(unsubscribe: str | None = None) -> dict[str, str]:
+    """The headers of every mail Cairn sends on its own: no out-of-office
+    replies (RFC 3834), and with `unsubscribe` (an absolute URL) one-click
+    unsubscribe (RFC 8058: a mail provider's "Unsubscribe" button posts
+    "List-Unsubscribe=One-Click" to it, with no cookie)."""
+    headers = {"Auto-Submitted": "auto-generated"}
+    if unsubscribe is not None:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
+
+
 def _one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _title(discussion: Discussion) -> str:
+def title_of(discussion: Discussion) -> str:
+    """The discussion's page title on one line, as mail names it."""
     host = discussion.host
     return _one_line(str(host)) if host is not None else _("a discussion")
 
@@ -231,7 +244,7 @@ class Comments:
                 who=who,
                 quote=excerpt(comment.body_html, QUOTE_LENGTH),
                 url=absolute(comment.get_absolute_url()),
-                title=_title(discussion),
+                title=title_of(discussion),
                 discussion_url=absolute(discussion.get_absolute_url()),
             )
         return self._said[pk]
@@ -325,14 +338,7 @@ class Mail:
             subject=_one_line(SUBJECT_PREFIX + subject),
             body=text,
             to=[member.email],
-            headers={
-                # RFC 8058: a mail provider's "Unsubscribe" button posts
-                # "List-Unsubscribe=One-Click" to this URL, with no cookie.
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                # RFC 3834: no out-of-office replies to a notification.
-                "Auto-Submitted": "auto-generated",
-            },
+            headers=mail_headers(unsubscribe),
         )
         message.attach_alternative(html_part, "text/html")
         return message

@@ -35,6 +35,7 @@ from forum.services import guest_mail, guest_records, guests
 from forum.services.guest_records import Deletion
 from forum.services.guests import Confirmation
 from forum.views import visible_discussion
+from forum.views.unsubscribe import one_click
 
 SIGNED_IN = _lazy("You are signed in: comment as yourself with the form on the page.")
 
@@ -202,14 +203,6 @@ def guest_comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-UNSUBSCRIBE_STATUSES = {
-    guest_mail.Unsubscribe.READY: HTTPStatus.OK,
-    guest_mail.Unsubscribe.DONE: HTTPStatus.OK,
-    guest_mail.Unsubscribe.USED: HTTPStatus.OK,
-    guest_mail.Unsubscribe.INVALID: HTTPStatus.BAD_REQUEST,
-}
-
-
 # Exempt from CSRF for the reason forum/views/unsubscribe.py gives: RFC
 # 8058's one-click POST comes from a mail provider, with no cookie; the
 # signed token is the whole authorisation, and can only stop these emails.
@@ -217,15 +210,12 @@ UNSUBSCRIBE_STATUSES = {
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def guest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        outcome = guest_mail.unsubscribe(token=token)
-    else:
-        outcome = guest_mail.check_unsubscribe(token=token)
-    return render(
+    return one_click(
         request,
-        "forum/guests/unsubscribe.html",
-        {"outcome": outcome.value},
-        status=UNSUBSCRIBE_STATUSES[outcome],
+        token,
+        check=guest_mail.check_unsubscribe,
+        use=guest_mail.unsubscribe,
+        template="forum/guests/unsubscribe.html",
     )
 
 

@@ -35,17 +35,27 @@ STATUSES = {
 }
 
 
+def one_click(
+    request: HttpRequest, token: str, *, check, use, template: str
+) -> HttpResponse:
+    """A one-click unsubscribe link's page: `check(token=…)` on GET (which
+    changes nothing), `use(token=…)` on POST, each an `Unsubscribe`; shared
+    by members' notification email and guests' reply email
+    (forum.views.guests), whose views are CSRF-exempt for the reason above."""
+    outcome = use(token=token) if request.method == "POST" else check(token=token)
+    return render(
+        request, template, {"outcome": outcome.value}, status=STATUSES[outcome]
+    )
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        outcome = notification_settings.unsubscribe(token=token)
-    else:
-        outcome = notification_settings.check_unsubscribe(token=token)
-    return render(
+    return one_click(
         request,
-        "forum/notifications/unsubscribe.html",
-        {"outcome": outcome.value},
-        status=STATUSES[outcome],
+        token,
+        check=notification_settings.check_unsubscribe,
+        use=notification_settings.unsubscribe,
+        template="forum/notifications/unsubscribe.html",
     )

@@ -32,7 +32,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles import demo_anonymity, demo_content
 from articles.models import Article, Tag
@@ -49,6 +48,7 @@ from forum.services import following
 from forum.services.notification_digest import send_digests
 from forum.services.notification_settings import unsubscribe_token
 from forum.threads import SORTS, read_page
+from tests.routes import our_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -165,24 +165,6 @@ def scene(settings, mailoutbox, no_rate_limits) -> Scene:
 # --- what is reached ------------------------------------------------------
 
 
-def _our_urls() -> list[tuple[str, str]]:
-    found = []
-
-    def walk(patterns, prefix, namespace):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                if str(entry.pattern) in {"admin/", "accounts/"}:
-                    continue
-                inner = entry.namespace or namespace
-                walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-            elif isinstance(entry, URLPattern) and entry.name:
-                name = f"{namespace}:{entry.name}" if namespace else entry.name
-                found.append((name, prefix + str(entry.pattern)))
-
-    walk(get_resolver().url_patterns, "", None)
-    return found
-
-
 def _comments() -> list[Comment]:
     """Every comment of the sensitive discussion and of the demo queue, and
     the first of each other discussion."""
@@ -293,16 +275,16 @@ def _reach(name: str, viewer, scene: Scene) -> list[tuple]:
             ("GET", f"/moderation/?discussion={scene.sensitive.pk}", {}),
             ("GET", f"/moderation/?reason={Reason.OTHER}", {}),
         ]
-    pattern = dict(_our_urls())[name]
+    pattern = dict(our_urls())[name]
     assert "<" not in pattern, f"tell the leak test how to reach {name}"
     return [("GET", "/" + pattern, {})]
 
 
 def test_every_url_is_reached_or_excused():
-    names = {name for name, _pattern in _our_urls()}
+    names = {name for name, _pattern in our_urls()}
     unknown = [
         name
-        for name, pattern in _our_urls()
+        for name, pattern in our_urls()
         if "<" in pattern
         and name not in NOT_PAGES
         and name
@@ -368,7 +350,7 @@ def _body(response) -> str:
 
 def test_nothing_another_member_or_reader_reaches_names_the_author(scene, mailoutbox):
     author = scene.author
-    urls = [(n, p) for n, p in _our_urls() if n not in NOT_PAGES]
+    urls = [(n, p) for n, p in our_urls() if n not in NOT_PAGES]
     pages, leaks, errors = 0, [], []
     scene.targets = _comments()
     for label, viewer in scene.viewers.items():

@@ -120,11 +120,12 @@ def accounts_table() -> str:
     return "\n".join(lines)
 
 
-def seed_accounts():
-    """Create the missing demo accounts, each with a verified primary email.
+def seed_accounts(accounts=None):
+    """Create the missing demo accounts (`accounts`, DemoAccount each;
+    demo_content.ACCOUNTS by default), each with a verified primary email.
 
-    Returns ({display name in demo_content: Member}, number created). An
-    account whose email already exists is returned untouched."""
+    Returns ({display name: Member}, number created). An account whose
+    email already exists is returned untouched."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
@@ -133,7 +134,7 @@ def seed_accounts():
 
     password_hash = None  # hashed once: the slow part of creating accounts
     members, created = {}, 0
-    for account in demo_content.ACCOUNTS:
+    for account in demo_content.ACCOUNTS if accounts is None else accounts:
         member = Member.objects.filter(email__iexact=account.email).first()
         if member is None:
             password_hash = password_hash or make_password(DEMO_PASSWORD)
@@ -178,8 +179,7 @@ def seed_tags() -> int:
 def seed_articles(*, author) -> int:
     """Create the demo articles that are missing, published and spread over
     recent weeks relative to the first run."""
-    from articles.models import Article, Tag
-    from articles.services import publish_article
+    from articles.models import Article
     from forum.models import Member
 
     if not author.groups.filter(name=Member.COLUMNISTS).exists():
@@ -187,32 +187,42 @@ def seed_articles(*, author) -> int:
             f"{author.email} exists but is not a columnist; remove it or add it to "
             f"{Member.COLUMNISTS} before seeding."
         )
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
     created = 0
     for item in demo_content.ARTICLES:
         if Article.objects.filter(slug=item.slug).exists():
             continue
-        article = Article(
-            title=item.title,
-            slug=item.slug,
-            kind=item.kind,
-            author=author,
-            summary=item.summary,
-            body=item.body,
-            status=Article.Status.PUBLISHED,
-            published_at=now - timedelta(days=item.days_ago),
-        )
-        article.full_clean()
-        article.save()
-        publish_article(article=article)
-        tags = [
-            Tag.objects.filter(slug=demo_content.TAGS[name]).first()
-            or Tag.objects.get(name__iexact=name)
-            for name in item.tags
-        ]
-        article.tags.add(*tags)
+        publish_demo_article(item, author=author)
         created += 1
     return created
+
+
+def publish_demo_article(item, *, author):
+    """Create and publish one DemoArticle by `author`, dated `days_ago` from
+    the current hour, with its (seeded) tags."""
+    from articles.models import Article, Tag
+    from articles.services import publish_article
+
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    article = Article(
+        title=item.title,
+        slug=item.slug,
+        kind=item.kind,
+        author=author,
+        summary=item.summary,
+        body=item.body,
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(days=item.days_ago),
+    )
+    article.full_clean()
+    article.save()
+    publish_article(article=article)
+    tags = [
+        Tag.objects.filter(slug=demo_content.TAGS[name]).first()
+        or Tag.objects.get(name__iexact=name)
+        for name in item.tags
+    ]
+    article.tags.add(*tags)
+    return article
 
 
 def demo_article(slug, members):

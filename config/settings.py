@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Two-factor sign-in (TOTP and recovery codes), required of those who
+    # moderate or administer (forum.two_factor), open to every member.
+    "allauth.mfa",
+    # The member's list of signed-in sessions, "Sign out of all other
+    # sessions" (forum.views.sessions).
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
@@ -179,6 +185,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cairn] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_PREVENT_ENUMERATION = True
+
+# Two-factor sign-in: an authenticator app (TOTP) and recovery codes only.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cairn"
+# Last seen is kept by forum.sessions, at most once every few minutes, not
+# by allauth on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -241,7 +241,9 @@ class Comment(models.Model):
     discussion = models.ForeignKey(
         Discussion, on_delete=models.CASCADE, related_name="comments"
     )
-    # The member who wrote it; empty for a guest's comment (`guest`).
+    # The member who wrote it; empty for a guest's comment (`guest`) and
+    # for a former member's (both empty: they deleted their account and
+    # chose to leave their comments, shown as "Former member").
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -357,9 +359,10 @@ class Comment(models.Model):
                 condition=~Q(status="pending") | Q(listed=False),
                 name="forum_comment_pending_is_not_listed",
             ),
+            # Neither: a former member's comment, kept without its author
+            # when they deleted their account (forum.services.leaving).
             models.CheckConstraint(
-                condition=Q(author__isnull=False, guest__isnull=True)
-                | Q(author__isnull=True, guest__isnull=False),
+                condition=Q(author__isnull=True) | Q(guest__isnull=True),
                 name="forum_comment_member_or_guest",
             ),
             models.CheckConstraint(

@@ -71,6 +71,21 @@ class EmailFrequency(models.TextChoices):
     OFF = "off", _("Never: I will look at my notifications on the site")
 
 
+class TextSize(models.TextChoices):
+    # The classes text-size.js puts on <html>: text-md, text-lg, ...
+    NORMAL = "md", _("Normal")
+    LARGE = "lg", _("Large")
+    LARGER = "xl", _("Larger")
+    LARGEST = "xxl", _("Largest")
+
+
+class Theme(models.TextChoices):
+    # "auto" follows the device (prefers-color-scheme: light or dark).
+    AUTO = "auto", _("Match my device (light or dark)")
+    HIGH_CONTRAST = "contrast", _("High contrast")
+    CALM = "calm", _("Low stimulation: muted colours, no movement")
+
+
 class Member(AbstractBaseUser, PermissionsMixin):
     """A person with an account. `display_name` is their only public identity;
     `email` is seen by the member and by staff, never by other members."""
@@ -128,6 +143,14 @@ class Member(AbstractBaseUser, PermissionsMixin):
     # Bumped when an unsubscribe link is used, so every link made before
     # (each one signs the number) is spent: a reused link is refused.
     unsubscribe_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Reading comfort, remembered across the member's devices (readers
+    # without an account keep theirs in the browser: static/js/comfort.js).
+    text_size = models.CharField(
+        _("text size"), max_length=4, choices=TextSize, default=TextSize.NORMAL
+    )
+    theme = models.CharField(
+        _("theme"), max_length=10, choices=Theme, default=Theme.AUTO
+    )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

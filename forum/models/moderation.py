@@ -39,8 +39,14 @@ class Flag(models.Model):
     comment = models.ForeignKey(
         "forum.Comment", on_delete=models.CASCADE, related_name="flags"
     )
+    # Empty once the reporter deleted their account: the report still
+    # counts, nobody is named (forum.services.leaving).
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags",
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason)
     note = models.TextField(_("note"), blank=True, max_length=1000)
@@ -150,6 +156,18 @@ class ModerationActionQuerySet(AppendOnly):
             tally.setdefault(author_id, {})[kind] = n
         return tally
 
+    def anonymise(self, member, label: str) -> int:
+        """The one change the log allows: a member who deleted their account
+        leaves it, as `label` (a stable "Former member" name) wherever they
+        acted or were acted on. The PostgreSQL guard (migration 0009) lets
+        exactly this update through and refuses any other."""
+        changed = models.QuerySet.update(
+            self.filter(actor=member), actor=None, actor_label=label
+        )
+        return changed + models.QuerySet.update(
+            self.filter(member=member), member=None, member_label=label
+        )
+
     def for_log(self) -> "ModerationActionQuerySet":
         return self.select_related("actor", "member", "comment__author", "discussion")
 
@@ -210,6 +228,10 @@ class ModerationAction(models.Model):
         on_delete=models.PROTECT,
         related_name="moderation_actions",
     )
+    # Who acted, or was acted on, after they deleted their account: a
+    # stable label in place of the member ("Former member 7KQ2").
+    actor_label = models.CharField(max_length=40, blank=True, editable=False)
+    member_label = models.CharField(max_length=40, blank=True, editable=False)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     until = models.DateTimeField(_("until"), null=True, blank=True)
@@ -229,6 +251,7 @@ class ModerationAction(models.Model):
             models.CheckConstraint(
                 condition=Q(comment__isnull=False)
                 | Q(member__isnull=False)
+                | ~Q(member_label="")
                 | Q(discussion__isnull=False),
                 name="forum_moderationaction_has_target",
             ),

@@ -206,6 +206,12 @@ class Article(models.Model):
         return cls.objects.filter(author_id=user.pk).values("pk")
 
     @classmethod
+    def public_hosts(cls):
+        """The articles whose discussions every reader sees (as
+        `discussion_visible_to` for a visitor): the published ones."""
+        return cls.objects.published().values("pk")
+
+    @classmethod
     def hosts_answered_by(cls, user):
         """The published articles whose readers' questions `user` answers
         (forum.services.questions): those they wrote, and those whose

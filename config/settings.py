@@ -95,11 +95,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The member's signed-in session: last seen, at most every few minutes
+    # (forum/sessions.py).
+    "forum.sessions.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "forum.htmx.HtmxRedirectMiddleware",
+    # Moderation pages and the admin ask for two-factor sign-in first of
+    # those who must use it (forum/two_factor.py).
+    "forum.two_factor.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +127,7 @@ TEMPLATES = [
                 "forum.context_processors.disclaimer",
                 "forum.context_processors.roles",
                 "forum.context_processors.notifications",
+                "forum.context_processors.comfort",
             ],
         },
     },
@@ -359,3 +366,14 @@ CAIRN_GUEST_LINK_LIFETIME = 48 * 3600
 # Days an unconfirmed guest comment is kept after its link expired (the
 # guest can still copy their text from the expired link), then purged.
 CAIRN_GUEST_KEEP_EXPIRED_DAYS = 7
+
+# Data rights (forum/services/exports.py): "Download my data" answers at once
+# with the file for a member with at most this many comments and
+# notifications together; a larger one is built by a task and the member
+# mailed a link. A built copy is deleted this many days after (`manage.py
+# purge_exports`, daily).
+CAIRN_EXPORT_INLINE_LIMIT = 1000
+CAIRN_EXPORT_KEEP_DAYS = 7
+# Seconds between two writes of a signed-in session's "last seen"
+# (forum/sessions.py): most requests then write nothing.
+CAIRN_SESSION_SEEN_EVERY = 300

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
-from forum.views import confirmation
+from forum.views import confirmation, sessions, two_factor
 
 admin.site.site_header = "Cairn administration"
 admin.site.site_title = "Cairn admin"
@@ -21,6 +21,26 @@ urlpatterns = [
         "accounts/confirm-email/",
         confirmation.VerificationSentView.as_view(),
         name="account_email_verification_sent",
+    ),
+    # allauth's authenticator-app set-up and recovery codes, carrying `next`
+    # back to the moderation page a moderator was sent from
+    # (forum.two_factor); before allauth's routes so that they win.
+    path(
+        "accounts/2fa/totp/activate/",
+        two_factor.activate_totp,
+        name="mfa_activate_totp",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/",
+        two_factor.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
+    # allauth's list of signed-in sessions with Cairn's device names; before
+    # allauth's route so that it wins.
+    path(
+        "accounts/sessions/",
+        sessions.SessionListView.as_view(),
+        name="usersessions_list",
     ),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -18,6 +18,7 @@ from forum.models import (
     Guest,
     Member,
     ModerationAction,
+    Treatment,
     WatchedPhrase,
 )
 from forum.services.profile import hold_name
@@ -358,7 +359,15 @@ class ModerationActionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor", "kind", "comment", "member", "reason"]
     list_filter = ["kind", "reason"]
     list_select_related = ["actor", "member", "comment"]
-    search_fields = ["actor__display_name", "member__display_name", "note"]
+    search_fields = [
+        "actor__display_name",
+        "member__display_name",
+        # "Former member 7KQ2": who acted or was acted on, once they left.
+        "actor_label",
+        "member_label",
+        "note",
+    ]
+    readonly_fields = ["actor_label", "member_label"]
     date_hierarchy = "created_at"
 
 
@@ -389,3 +398,16 @@ class WatchedPhraseAdmin(admin.ModelAdmin):
     list_display = ["phrase", "action", "message", "created_at"]
     list_filter = ["action"]
     search_fields = ["phrase"]
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(admin.ModelAdmin):
+    """The list of therapies members pick from for their MS journey.
+
+    There is deliberately no admin for `Journey`: a member's health details
+    are theirs, and staff have no screen to read or change them."""
+
+    list_display = ["name", "kind", "is_listed"]
+    list_filter = ["is_listed", "kind"]
+    search_fields = ["name", "other_names"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -8,6 +8,7 @@ pseudonym) or a guest's email can never leak through a side door.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Comment
@@ -24,6 +25,11 @@ class Byline:
     is_anonymous: bool = False
     # Written by a reader without an account (forum.models.guests).
     is_guest: bool = False
+    # Kept after its author deleted their account (forum.services.leaving).
+    is_former: bool = False
+    # The author's member page: for a member writing under their own name
+    # only, never a placeholder, a pseudonym, a guest or a former member.
+    url: str = ""
 
 
 DELETED = Byline(
@@ -50,6 +56,9 @@ PLACEHOLDERS = {
     Comment.Status.SPAM: REMOVED,
     Comment.Status.HIDDEN: HIDDEN,
 }
+# A comment whose author deleted their account and left it: no badge, no
+# link, nothing that says who they were.
+FORMER = Byline(name=_("Former member"), is_former=True)
 MODERATOR = _("Moderator")
 GUEST = _("Guest")
 ANONYMOUS = _("Anonymous member")
@@ -84,11 +93,16 @@ def byline(
         # No role either: "Columnist" or "Moderator" beside it would say who.
         return Byline(name=anonymous_name(comment.pseudonym), is_anonymous=True)
     if comment.author_id is None:
-        return Byline(name=comment.guest.name, badge=str(GUEST), is_guest=True)
+        return _guest_or_former(comment)
     badge = (badges or {}).get(comment.author_id, "")
     if not badge and getattr(comment, "author_moderates", False):
         badge = str(MODERATOR)
-    return Byline(name=comment.author.display_name, badge=badge)
+    name = comment.author.display_name
+    return Byline(name=name, badge=badge, url=member_url(name))
+
+
+def member_url(display_name: str) -> str:
+    return reverse("forum:member_detail", kwargs={"name": display_name})
 
 
 def for_moderators(comment: Comment) -> Byline:
@@ -99,5 +113,13 @@ def for_moderators(comment: Comment) -> Byline:
     if comment.pseudonym:
         return Byline(name=anonymous_name(comment.pseudonym), is_anonymous=True)
     if comment.author_id is None:
-        return Byline(name=comment.guest.name, badge=str(GUEST), is_guest=True)
+        return _guest_or_former(comment)
     return Byline(name=comment.author.display_name)
+
+
+def _guest_or_former(comment: Comment) -> Byline:
+    """A comment with no member author: a guest's, or (neither) a former
+    member's."""
+    if comment.guest_id is None:
+        return FORMER
+    return Byline(name=comment.guest.name, badge=str(GUEST), is_guest=True)

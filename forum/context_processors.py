@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from forum.disclaimers import current_disclaimer
+from forum.services.comfort import COOKIE_NAME, comfort_for
 from forum.services.notifications import unread_count
 from forum.services.standing import UNREAD_SHOWN
 
@@ -81,3 +82,16 @@ class UnreadNotifications:
 
 def notifications(request):
     return {"unread_notifications": UnreadNotifications(request)}
+
+
+def comfort(request):
+    """The text size and theme <html> is drawn with (forum.services.comfort),
+    worked out only on a page that draws <html>, not for a fragment."""
+    return {
+        "comfort": SimpleLazyObject(
+            lambda: comfort_for(
+                user=getattr(request, "user", None),
+                cookie=request.COOKIES.get(COOKIE_NAME),
+            )
+        )
+    }

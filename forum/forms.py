@@ -1,10 +1,20 @@
 from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Comment, Member, Reason
+from forum.models import (
+    Comment,
+    Journey,
+    Member,
+    MSType,
+    Reason,
+    TextSize,
+    Theme,
+)
 from forum.names import MAX_LENGTH, normalize_display_name, validate_display_name
+from forum.services.journeys import offered_treatments, treatment_label
 
 # The longest address both columns that store it can hold whole.
 EMAIL_MAX_LENGTH = min(
@@ -68,6 +78,70 @@ class ProfileForm(forms.ModelForm):
         if Member.objects.name_taken(name, exclude=self.instance):
             raise forms.ValidationError(_("That display name is taken."), code="taken")
         return name
+
+
+# The choices of JourneyForm, rendered one by one (templates/forum/journeys/).
+CHECK = {"class": "form-check-input"}
+
+
+class JourneyForm(forms.ModelForm):
+    """A member's MS journey: every part optional, each with who may see it
+    (forum.services.journeys writes it). A treatment retired from the list
+    stays offered to the member who already chose it."""
+
+    class Meta:
+        model = Journey
+        fields = [
+            "diagnosed_year",
+            "diagnosed_visibility",
+            "ms_type",
+            "ms_type_visibility",
+            "current_treatments",
+            "current_other",
+            "current_visibility",
+            "past_treatments",
+            "past_other",
+            "past_visibility",
+        ]
+        widgets = {
+            "diagnosed_year": forms.NumberInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off"}
+            ),
+            "ms_type": forms.RadioSelect(attrs=CHECK),
+            "current_treatments": forms.CheckboxSelectMultiple(attrs=CHECK),
+            "past_treatments": forms.CheckboxSelectMultiple(attrs=CHECK),
+        } | {
+            f"{part}_visibility": forms.RadioSelect(attrs=CHECK)
+            for part in Journey.PARTS
+        }
+        labels = {
+            "diagnosed_year": _("Year diagnosed"),
+            "ms_type": _("Type of MS"),
+            "current_treatments": _("Current treatments"),
+            "current_other": _("Other current treatments"),
+            "past_treatments": _("Past treatments"),
+            "past_other": _("Other past treatments"),
+        } | {f"{part}_visibility": _("Who can see this") for part in Journey.PARTS}
+        help_texts = {
+            "diagnosed_year": _("For example 2019."),
+            "current_other": _("Not in the list? Type it here."),
+            "past_other": _("Not in the list? Type it here."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in ("current", "past"):
+            field = self.fields[f"{part}_treatments"]
+            field.queryset = offered_treatments(self.instance, part)
+            field.required = False
+            field.label_from_instance = treatment_label
+        self.fields["ms_type"].choices = [("", _("Not saying")), *MSType.choices]
+
+    def clean_diagnosed_year(self):
+        year = self.cleaned_data["diagnosed_year"]
+        if year is not None and year > timezone.localdate().year:
+            raise forms.ValidationError(_("That year has not come yet."), code="future")
+        return year
 
 
 class CommentForm(forms.ModelForm):
@@ -266,6 +340,32 @@ class NotificationSettingsForm(forms.ModelForm):
         }
 
 
+class ComfortForm(forms.Form):
+    """Text size and theme (forum.services.comfort), for readers too, so
+    not a ModelForm. A choice left out keeps the one made before: the
+    header's A− and A+ send the text size alone."""
+
+    text_size = forms.ChoiceField(
+        label=_("Text size"),
+        choices=TextSize.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Please choose one of these sizes.")},
+        help_text=_("The A− and A+ buttons at the top of every page change it too."),
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Please choose one of these themes.")},
+        help_text=_(
+            "High contrast: black on white, underlined links, strong outlines. "
+            "Low stimulation: soft colours, and nothing on the page moves."
+        ),
+    )
+
+
 class GuestCommentForm(forms.Form):
     """A guest's comment: name, email and text, and the disclaimer ticked.
 
@@ -316,3 +416,57 @@ class GuestConfirmForm(forms.Form):
         required=False,
         help_text=_("Every such email has a link to stop them with one click."),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """For "Delete my account": what becomes of the member's comments (no
+    default: they choose) and their current password, to be sure it is
+    them (forum.views.leaving limits the attempts)."""
+
+    KEEP, REMOVE = "keep", "remove"
+
+    comments = forms.ChoiceField(
+        label=_("What should happen to your comments?"),
+        choices=[
+            (
+                KEEP,
+                _(
+                    "Keep them, shown as \u201cFormer member\u201d: your words stay "
+                    "where they are, so conversations still make sense; your name "
+                    "goes."
+                ),
+            ),
+            (
+                REMOVE,
+                _(
+                    "Remove them. A comment someone replied to stays as "
+                    "\u201c[deleted]\u201d, without your words or your name, so "
+                    "the replies keep their place."
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happens to your comments.")},
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Type your current password.")},
+    )
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your current password. Please type it again."),
+                code="wrong_password",
+            )
+        return password
+
+    def keeps_comments(self) -> bool:
+        return self.cleaned_data["comments"] == self.KEEP

@@ -26,6 +26,7 @@ RESERVED_WORDS = (
     "anonymous",
     "guest",
     "expert",
+    "formermember",
 )
 # Ordinary words that happen to contain a reserved one.
 BENIGN_WORDS = ("badminton", "flagstaff", "staffordshire", "staffie")

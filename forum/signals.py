@@ -26,6 +26,14 @@ def watched_phrases_changed(**kwargs) -> None:
 
 
 @receiver(user_logged_in)
+def record_session(sender, request, user, **kwargs) -> None:
+    """The new session in the member's list of signed-in devices."""
+    from forum.sessions import record_sign_in
+
+    record_sign_in(request, user)
+
+
+@receiver(user_logged_in)
 def remember_role(sender, request, user, **kwargs) -> None:
     from forum.context_processors import MODERATES_SESSION_KEY
     from forum.services import moderated_discussions

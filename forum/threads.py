@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from forum import paths
 from forum.bylines import byline
 from forum.models import Comment, Discussion
+from forum.services.ignoring import collapses
 from forum.services.questions import state_of as question_state
 
 OLDEST = "oldest"
@@ -158,6 +159,9 @@ def read_page(
     limit = limit or settings.CAIRN_COMMENTS_PER_PAGE
     qs = Comment.objects.filter(discussion=discussion)
     qs = (qs.in_thread_for(viewer) if viewer else qs.in_thread()).for_thread_page()
+    if viewer is not None:
+        # Whom the viewer ignores, in the same query (forum.services.ignoring).
+        qs = qs.with_author_ignored_by(viewer)
     if end:
         qs = qs.filter(_preceding(sort, end))
     ordered = _in_order(qs, sort, start=start)
@@ -178,11 +182,11 @@ def read_page(
             page.replies_beyond = _replies_beyond(discussion, following.path)
             page.more_in_thread = page.replies_beyond[following.path[: paths.SEGMENT]]
     if comments and comments[0].depth > 0:
+        trail = _rows(discussion).for_thread_page()
+        if viewer is not None:
+            trail = trail.with_author_ignored_by(viewer)
         page.trail = list(
-            _rows(discussion)
-            .for_thread_page()
-            .filter(path__in=paths.ancestors_of(comments[0].path))
-            .order_by("path")
+            trail.filter(path__in=paths.ancestors_of(comments[0].path)).order_by("path")
         )
     return page
 
@@ -244,11 +248,15 @@ def decorate(
     rows = page.comments
     for comment in page.trail:
         comment.byline = byline(comment, badges, viewer=viewer)
+        comment.collapsed = collapses(comment)
     # A suspended member keeps no "Edit" that the service would refuse.
     may_edit = not (viewer.is_authenticated and viewer.is_suspended(now))
     open_rows: list[Comment] = []  # the ancestors of the current row on this page
     for index, comment in enumerate(rows):
         comment.byline = byline(comment, badges, viewer=viewer)
+        # By a member the viewer ignores: shown collapsed, its moderator
+        # note still in view (the template keeps the note outside).
+        comment.collapsed = collapses(comment)
         own = viewer.is_authenticated and comment.author_id == viewer.pk
         comment.is_own = own
         # The author's own held or hidden words, shown to them alone.

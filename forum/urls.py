@@ -4,9 +4,15 @@ from django.views.generic import TemplateView
 from forum.feeds import DiscussionFeed
 from forum.views import (
     anonymity,
+    comfort,
     comments,
+    exports,
     following,
     guests,
+    ignoring,
+    journeys,
+    leaving,
+    members,
     mentions,
     moderation,
     moderation_members,
@@ -23,7 +29,23 @@ app_name = "forum"
 
 urlpatterns = [
     path("account/profile/", profile.ProfileEditView.as_view(), name="profile_edit"),
+    path("comfort/", comfort.comfort, name="comfort"),
     path("account/comments/", my_comments.MyCommentsView.as_view(), name="my_comments"),
+    path("account/export/", exports.data_export, name="data_export"),
+    path(
+        "account/export/<int:pk>/",
+        exports.data_export_download,
+        name="data_export_download",
+    ),
+    path("account/delete/", leaving.account_delete, name="account_delete"),
+    path("account/deleted/", leaving.account_deleted, name="account_deleted"),
+    path("account/ignored/", ignoring.ignored_members, name="ignored_members"),
+    path("members/<int:pk>/ignore/", ignoring.member_ignore, name="member_ignore"),
+    path(
+        "members/<int:pk>/unignore/", ignoring.member_unignore, name="member_unignore"
+    ),
+    path("account/journey/", journeys.JourneyEditView.as_view(), name="journey_edit"),
+    path("members/<str:name>/", members.member_detail, name="member_detail"),
     path(
         "account/notifications/",
         notification_settings.NotificationSettingsView.as_view(),

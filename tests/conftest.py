@@ -82,12 +82,13 @@ def csrf_client() -> Client:
 
 @pytest.fixture
 def staff(db):
-    return MemberFactory(is_staff=True)
+    # With an authenticator app: staff sign in with a second step.
+    return MemberFactory(is_staff=True, two_factor=True)
 
 
 @pytest.fixture
 def superuser(db):
-    return MemberFactory(is_staff=True, is_superuser=True)
+    return MemberFactory(is_staff=True, is_superuser=True, two_factor=True)
 
 
 @pytest.fixture

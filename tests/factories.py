@@ -1,11 +1,13 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Tag
 from articles.services import publish_article
 from forum.models import Member
+from tests.totp import new_secret
 
 PASSWORD = "a-long-test-passphrase-42"
 
@@ -13,6 +15,18 @@ PASSWORD = "a-long-test-passphrase-42"
 def join_group(member: Member, create: bool, name: str) -> None:
     if create:
         member.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+def set_up_two_factor(member: Member) -> Member:
+    """An authenticator app activated through allauth's own API, as after
+    the member scanned its code (tests.totp.secret_of reads the secret)."""
+    TOTP.activate(member, new_secret())
+    return member
+
+
+def two_factor_unless_false(member, create, extracted, **kwargs) -> None:
+    if create and extracted is not False:
+        set_up_two_factor(member)
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
@@ -43,6 +57,16 @@ class MemberFactory(factory.django.DjangoModelFactory):
         )
     )
 
+    # Staff and superusers must sign in with a second step before the admin
+    # or the moderation pages open (forum.two_factor): made with an
+    # authenticator app unless two_factor=False; others only if asked.
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        privileged = self.is_staff or self.is_superuser
+        wanted = privileged if extracted is None else extracted
+        if create and wanted:
+            set_up_two_factor(self)
+
 
 class NewMemberFactory(MemberFactory):
     """A member whose first comments are held for review."""
@@ -58,6 +82,8 @@ class ColumnistFactory(MemberFactory):
             member, create, extracted or Member.COLUMNISTS
         )
     )
+    # Columnists who moderate (CAIRN_COLUMNISTS_MODERATE) need it too.
+    two_factor = factory.PostGeneration(two_factor_unless_false)
 
 
 class ModeratorFactory(MemberFactory):
@@ -67,6 +93,7 @@ class ModeratorFactory(MemberFactory):
             member, create, extracted or Member.MODERATORS
         )
     )
+    two_factor = factory.PostGeneration(two_factor_unless_false)
 
 
 class TagFactory(factory.django.DjangoModelFactory):

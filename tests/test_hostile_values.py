@@ -32,7 +32,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.disclaimers import current_disclaimer
-from forum.models import Comment, Discussion, Notification
+from forum.models import Comment, Discussion, Notification, Treatment
 from forum.services.notification_settings import unsubscribe_token
 from tests.factories import (
     PASSWORD,
@@ -99,6 +99,7 @@ QUERY_PARAMS = (
     "reason",
     "discussion",
     "q",
+    "comments",  # the goodbye page after deleting one's account
 )
 
 # URL name -> the arguments of one of our URLs, from the world.
@@ -114,7 +115,12 @@ PATH_KWARGS = {
     "forum:mention_suggestions": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_follow": lambda w: {"pk": w.discussion.pk},
     "forum:discussion_unfollow": lambda w: {"pk": w.discussion.pk},
+    # The member ignores the columnist (and stops).
+    "forum:member_ignore": lambda w: {"pk": w.article.author.pk},
+    "forum:member_unignore": lambda w: {"pk": w.article.author.pk},
     "forum:notification_read": lambda w: {"pk": w.notification().pk},
+    # A copy of the member's data the worker built.
+    "forum:data_export_download": lambda w: {"pk": w.data_export().pk},
     # A link from an email; used once by the sweep, spent after.
     "forum:unsubscribe": lambda w: {"token": unsubscribe_token(w.member)},
     "forum:comment_report": lambda w: {"pk": w.comment.pk},
@@ -134,6 +140,7 @@ PATH_KWARGS = {
     "forum:guest_comment_confirm": lambda w: {"token": w.guest_token()},
     "forum:guest_unsubscribe": lambda w: {"token": w.guest_unsubscribe_token()},
     "forum:guest_delete": lambda w: {"token": w.guest_delete_token()},
+    "forum:member_detail": lambda w: {"name": w.member.display_name},
     "articles:article_detail": lambda w: {"slug": w.article.slug},
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
     "articles:columnist_feed": lambda w: {"pk": w.article.author.pk},
@@ -266,6 +273,18 @@ class World:
         guests.confirm(token=guests.confirmation_token(guest))
         return guest_mail.deletion_token(guest)
 
+    def treatment(self) -> Treatment:
+        """One listed treatment, to tick on the MS journey form."""
+        return Treatment.objects.get_or_create(
+            slug="sweep-treatment", defaults={"name": "Sweep treatment"}
+        )[0]
+
+    def data_export(self):
+        """A built copy of the member's data (at once, in tests)."""
+        from forum.services import exports
+
+        return exports.request_export(member=self.member)
+
     def next_switch(self) -> str:
         """Lock the discussion when it is open, unlock it when it is locked."""
         locked = Discussion.objects.get(pk=self.discussion.pk).is_locked
@@ -296,10 +315,20 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
             [{AT: lambda: {"token": w.guest_token()}, "follows_replies": "on"}],
         ),
         "forum:disclaimer_accept": (MEMBER, [{"version": version, "next": "/"}]),
+        "forum:member_ignore": (MEMBER, [{"next": "/account/comments/"}]),
+        "forum:member_unignore": (MEMBER, [{"next": "/account/comments/"}]),
         "forum:comment_report": (
             MEMBER,
             [{"reason": "other", "note": "It names someone's diagnosis."}],
         ),
+        # For readers too; as a member it goes as far as the account.
+        "forum:comfort": (
+            MEMBER,
+            [{"text_size": "lg", "theme": "calm", "next": "/tags/"}],
+        ),
+        # Each field hostile in turn, the other valid: the account stays
+        # (no choice, or a wrong password).
+        "forum:account_delete": (MEMBER, [{"comments": "keep", "password": PASSWORD}]),
         "forum:notification_settings": (
             MEMBER,
             [
@@ -308,6 +337,22 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
                     "follow_on_comment": "on",
                     "notify_on_reply": "on",
                     "notify_on_mention": "on",
+                }
+            ],
+        ),
+        "forum:journey_edit": (
+            MEMBER,
+            [
+                {
+                    "diagnosed_year": "2019",
+                    "diagnosed_visibility": "members",
+                    "ms_type": "rrms",
+                    "ms_type_visibility": "everyone",
+                    "current_treatments": lambda: str(w.treatment().pk),
+                    "current_other": "Physiotherapy",
+                    "current_visibility": "me",
+                    "past_other": "",
+                    "past_visibility": "me",
                 }
             ],
         ),

@@ -19,6 +19,25 @@ class DiscussionQuerySet(models.QuerySet):
             host_type=ContentType.objects.get_for_model(host), host_id=host.pk
         )
 
+    def public(self) -> "DiscussionQuerySet":
+        """Discussions every reader may see, as `discussion_visible_to` answers
+        for a visitor, in one query: a kind of host page that can hide its
+        discussion names its public hosts with the classmethod
+        `public_hosts()` (an article: once published); one that can hide
+        but names none is left out whole."""
+        from django.apps import apps
+
+        public = self
+        for model in apps.get_models():
+            if not hasattr(model, "discussion_visible_to"):
+                continue
+            kind = Q(host_type=ContentType.objects.get_for_model(model))
+            hosts = getattr(model, "public_hosts", None)
+            public = public.exclude(
+                kind if hosts is None else kind & ~Q(host_id__in=hosts())
+            )
+        return public
+
 
 class Discussion(models.Model):
     """The comment container a page carries (an article today, other pages
@@ -167,6 +186,22 @@ class CommentQuerySet(models.QuerySet):
         (a member's record, @mention matching) must leave the rest out."""
         return self.filter(pseudonym="")
 
+    def on_member_page(self, member) -> "CommentQuerySet":
+        """What `member`'s public page lists, newest first, with the page each
+        is on: their published comments under their own name in discussions
+        every reader may see. Never one held, hidden, removed or posted
+        without their name, even to the member (their "My comments" has
+        those)."""
+        return (
+            self.by_author(member)
+            .visible()
+            .under_own_name()
+            .filter(discussion__in=Discussion.objects.public())
+            .select_related("discussion")
+            .prefetch_related("discussion__host")
+            .order_by("-created_at", "-pk")
+        )
+
     def since(self, moment) -> "CommentQuerySet":
         return self.filter(created_at__gte=moment)
 
@@ -211,6 +246,22 @@ class CommentQuerySet(models.QuerySet):
             author_moderates=Exists(
                 Member.groups.through.objects.filter(
                     member_id=OuterRef("author_id"), group__name=Member.MODERATORS
+                )
+            )
+        )
+
+    def with_author_ignored_by(self, viewer) -> "CommentQuerySet":
+        """Annotate `author_ignored`: whether `viewer` ignores the author (a
+        subquery in the same query; forum.services.ignoring.collapses says
+        what it changes). Nothing for a viewer who is not signed in."""
+        from forum.models.ignoring import Ignore
+
+        if not viewer.is_authenticated:
+            return self
+        return self.annotate(
+            author_ignored=Exists(
+                Ignore.objects.filter(
+                    member_id=viewer.pk, ignored_id=OuterRef("author_id")
                 )
             )
         )

@@ -1,10 +1,13 @@
 """A member's copy of their data (`DataExport`), for "Download my data".
 
 Small accounts download at once; a large one is built by a task
-(forum.tasks) into `data` and the member is told when it is ready. A copy
+(forum.services.exports.build_data_export) into `data` and the member is
+told when it is ready. A copy
 is kept CAIRN_EXPORT_KEEP_DAYS, then purged: it holds everything they
 wrote and must not linger.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _expired(now=None) -> models.Q:
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CAIRN_EXPORT_KEEP_DAYS)
+    return models.Q(finished_at__lt=cutoff) | models.Q(
+        finished_at__isnull=True, requested_at__lt=cutoff
+    )
+
+
 class DataExportQuerySet(models.QuerySet):
+    def of(self, member) -> "DataExportQuerySet":
+        return self.filter(member=member)
+
+    def expired(self, now=None) -> "DataExportQuerySet":
+        """Ready more than CAIRN_EXPORT_KEEP_DAYS ago, or asked for that long
+        ago and never built: to be deleted (forum.services.exports)."""
+        return self.filter(_expired(now))
+
+    def kept(self, now=None) -> "DataExportQuerySet":
+        """Not expired (whether or not purged yet)."""
+        return self.exclude(_expired(now))
+
     def ready(self) -> "DataExportQuerySet":
         return self.filter(finished_at__isnull=False)
 

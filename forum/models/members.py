@@ -72,7 +72,7 @@ class EmailFrequency(models.TextChoices):
 
 
 class TextSize(models.TextChoices):
-    # The classes text-size.js puts on <html>: text-md, text-lg, ...
+    # The classes templates/base.html puts on <html>: text-md, text-lg, ...
     NORMAL = "md", _("Normal")
     LARGE = "lg", _("Large")
     LARGER = "xl", _("Larger")

@@ -8,12 +8,18 @@ changes), `holding` (pre-moderation and trust), `reports` (members reporting
 comments), `moderation` (what moderators do, and its log), `notices`
 (telling authors what moderators decided), `disclaimer` (versions and
 acceptance), `profile` (display name and bio, and the names given up),
+`journeys` (a member's MS journey, and what of it each viewer is shown),
 `mentions` (whom an @name in a comment reaches, and the names suggested),
-`following` and `notifications` (with their email and digest), and the
+`following` and `notifications` (with their email and digest), `ignoring`
+(a member's "Ignore member": what they read and are told), `exports`
+(a member's copy of everything Cairn holds about them), and the
 other ways to speak: `guests` (a reader's comment confirmed by email) with
 `guest_mail` and `guest_records` (taking it back, attaching it, purging),
 `anonymity` (posting without one's name, and the logged reveal) and
-`questions` (questions for the columnist and their answers).
+`questions` (questions for the columnist and their answers); `leaving`
+(deleting one's own account, and what of it stays); `two_factor` (who
+must sign in with a second step, and who has set it up); `comfort` (the
+text size and theme a person reads in, and where they are remembered).
 """
 
 from forum.services.comments import (

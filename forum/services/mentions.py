@@ -15,6 +15,12 @@ unmask the author behind it. A member who wrote only anonymously in a
 discussion is neither suggested nor reachable there; an anonymous
 comment's own @mentions reach people as any comment's do.
 
+Whom a mention reaches is still not whom it notifies: a member who ignores
+the writer is not told (forum.services.notifications asks
+forum.services.ignoring), unless the comment is anonymous, where leaving
+them out would say who wrote it. Names are matched as usual either way, so
+a mention never tells the writer who ignores them.
+
 Threat model: a writer may try to reach someone who has not taken part
 (`@` a name they know from elsewhere), someone whose only words were held or
 removed, or to flood many members from one comment; and may hide `@names` in

@@ -17,8 +17,11 @@ strongest reason winning):
    names the writer can see in that discussion), if they want mentions;
 3. the discussion's followers (forum.services.following).
 
-Never the comment's own author, a suspended or deactivated member, or a
-member who cannot see the discussion (a host page that is not public).
+Never the comment's own author, a suspended or deactivated member, a
+member who cannot see the discussion (a host page that is not public), or
+a member who ignores the author (forum.services.ignoring), whatever the
+reason, unless the comment was posted anonymously: leaving them out then
+would tell them who wrote it (a guest cannot be ignored).
 A comment removed, hidden or marked as spam later drops out of every
 inbox and digest (NotificationQuerySet.visible), and comes back if
 restored. Email follows each member's preference (immediately, a daily
@@ -42,7 +45,7 @@ from forum.models import (
     Notification,
     Subscription,
 )
-from forum.services import guest_mail, mentions, questions
+from forum.services import guest_mail, ignoring, mentions, questions
 from forum.services.following import speakers_for
 from forum.services.notification_email import email_notifications
 from forum.services.standing import UNREAD_SHOWN, discussion_visible_to
@@ -144,7 +147,9 @@ def _notify(comment: Comment, wanted: dict[int, str]) -> int:
     now = timezone.now()
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     members = (
-        Member.objects.filter(pk__in=wanted, is_active=True)
+        ignoring.unless_ignoring(
+            Member.objects.filter(pk__in=wanted, is_active=True), comment
+        )
         .exclude(suspended_until__gt=now)
         .annotate(verified=Exists(verified))
         .only(

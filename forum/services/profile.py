@@ -19,8 +19,8 @@ def profile_block(member: Member, *, now=None) -> str:
     if member.is_suspended(now):
         until = timezone.localtime(member.suspended_until)
         return _(
-            "Your account is suspended until %(date)s, so your display name and "
-            "bio cannot be changed until then."
+            "Your account is suspended until %(date)s, so your display name, "
+            "bio and MS journey cannot be changed until then."
         ) % {"date": formats.date_format(until, "j F Y, H:i")}
     return ""
 

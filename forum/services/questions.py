@@ -182,11 +182,12 @@ def state_of(comment: Comment, badges=None) -> QuestionState | None:
     (`badges`): no query. None for a comment that is not a question."""
     if not comment.is_question:
         return None
-    if comment.answered_at is None or comment.answered_by_id is None:
+    if comment.answered_at is None or comment.answer_id is None:
         return QuestionState(answered=False, label=_("Question for the columnist"))
     role = (badges or {}).get(comment.answered_by_id)
     if role is None:
-        # They no longer answer here (left the experts group, say).
+        # They no longer answer here (left the experts group, say), or no
+        # longer exist (deleted their account, keeping their answer).
         label = _("Answered")
     elif role == str(EXPERT):
         label = _("Answered by an expert")
@@ -207,12 +208,14 @@ def asked_in(discussion: Discussion, *, viewer=None) -> QuerySet:
     shown = Q(status=Comment.Status.PUBLISHED)
     if viewer is not None and viewer.is_authenticated:
         shown |= Q(status=Comment.Status.PENDING, author_id=viewer.pk)
-    return (
+    rows = (
         Comment.objects.filter(shown, discussion=discussion, is_question=True)
         .select_related("author", "guest", "answer")
         .with_author_moderates()
         .order_by(F("answered_at").desc(nulls_first=True), "created_at", "pk")
     )
+    # Whom the viewer ignores, shown collapsed as in the thread.
+    return rows.with_author_ignored_by(viewer) if viewer is not None else rows
 
 
 def answered_discussions(member) -> QuerySet:

@@ -17,6 +17,7 @@ from forum.bylines import byline
 from forum.htmx import is_htmx
 from forum.models import Comment
 from forum.services import questions
+from forum.services.ignoring import collapses
 from forum.text import excerpt
 from forum.views import visible_discussion
 
@@ -50,6 +51,7 @@ def discussion_questions(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page(request, questions.asked_in(discussion, viewer=request.user))
     for question in page:
         question.byline = byline(question, who, viewer=request.user)
+        question.collapsed = collapses(question)
         question.state = questions.state_of(question, who)
         question.awaiting_review = question.status == Comment.Status.PENDING
         answer = question.answer

@@ -24,7 +24,12 @@ from forum import services
 from forum.models import Member
 from forum.names import display_name_key, validate_display_name
 from forum.threads import read_page
-from tests.factories import ArticleFactory, ColumnistFactory, MemberFactory
+from tests.factories import (
+    ArticleFactory,
+    ColumnistFactory,
+    MemberFactory,
+    set_up_two_factor,
+)
 
 DEMO_EMAILS = [account.email for account in demo_content.ACCOUNTS]
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
@@ -284,7 +289,9 @@ def test_demo_moderators_queue_lists_the_held_and_reported_comments():
     seed()
     queued = queue_comments()
     client = Client()
-    client.force_login(Member.objects.get(email=demo_content.MODERATOR.email))
+    moderator = Member.objects.get(email=demo_content.MODERATOR.email)
+    # Set up on a first visit to the queue (tests/forum/test_two_factor.py).
+    client.force_login(set_up_two_factor(moderator))
 
     response = client.get("/moderation/")
 

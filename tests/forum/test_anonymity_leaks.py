@@ -8,7 +8,10 @@ member who only ever writes anonymously, posts more there through the
 services as the views do: a comment that @mentions Priya Sandhu, a reply to
 Priya (who is mailed at once), a reply to another anonymous comment, and she
 is replied to, reported, noted and removed by a moderator, so that
-notifications, emails, a digest, report and log entries all exist.
+notifications, emails, a digest, report and log entries all exist. Ben,
+who gets the digest, ignores her by the name he knows from elsewhere: her
+anonymous comments must still reach him, uncollapsed (either would name
+her); only his own list of ignored members names her.
 
 Pages are enumerated from the URL conf: every URL of ours must have a way
 to reach it here (`reach`), or a reason it reveals nothing to check
@@ -20,11 +23,14 @@ so that trails, "replying to" labels and page cursors run through the
 anonymous comments, in both sorts, for every page of every discussion;
 then every email that went to anyone but Marnie. Her display name, email
 and member id (in any form that could be a link or an attribute) appear in
-none. Her own "My comments" page does show her name: the issue's "author's
-own export" arrives with issue 19 (the export does not exist yet), so that
-page stands in for it.
+none. Her own "My comments" page and her own export ("Download my data")
+do show her name and her anonymous comments, as they must: checked on their
+own below. Each viewer's own export is fetched like a page (the file at
+once), and the copies built for her and for Priya are asked for by every
+viewer (only Priya gets hers).
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from io import StringIO
@@ -36,18 +42,21 @@ from django.test import Client
 from articles import demo_anonymity, demo_content
 from articles.models import Article, Tag
 from forum import services
+from forum.bylines import member_url
 from forum.models import (
     Comment,
+    DataExport,
     Discussion,
     EmailFrequency,
     Member,
     ModerationAction,
     Reason,
 )
-from forum.services import following
+from forum.services import exports, following, ignoring
 from forum.services.notification_digest import send_digests
 from forum.services.notification_settings import unsubscribe_token
 from forum.threads import SORTS, read_page
+from tests.factories import set_up_two_factor
 from tests.routes import our_urls
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +79,8 @@ NOT_PAGES = {
     "forum:moderation_member_unsuspend": "a write; redirects to the record",
     "forum:moderation_discussion_action": "a write; redirects to the discussion",
     "forum:disclaimer_accept": "a write; redirects back",
+    "forum:member_ignore": "a write; redirects back",
+    "forum:member_unignore": "a write; redirects back",
     "forum:guest_comment_confirm": "a guest's signed link: about a guest only",
     "forum:guest_unsubscribe": "a guest's signed link: about a guest only",
     "forum:guest_delete": "a guest's signed link: about a guest only",
@@ -107,6 +118,9 @@ def scene(settings, mailoutbox, no_rate_limits) -> Scene:
         people["Ben Achterberg"],
         people[demo_content.MODERATOR.display_name],
     )
+    # The demo moderator sets up two-factor sign-in on a first visit to the
+    # queue (seed_demo); done here, so that the moderation pages open.
+    set_up_two_factor(moderator)
     Member.objects.filter(pk=priya.pk).update(
         email_notifications=EmailFrequency.IMMEDIATELY
     )
@@ -117,6 +131,7 @@ def scene(settings, mailoutbox, no_rate_limits) -> Scene:
     sensitive = services.open_discussion(host=article)
     assert sensitive.is_sensitive
     following.set_following(member=ben, discussion=sensitive, following=True)
+    ignoring.ignore_member(member=ben, ignored=author)
 
     def say(body, parent=None):
         return services.post_comment(
@@ -142,6 +157,9 @@ def scene(settings, mailoutbox, no_rate_limits) -> Scene:
     removed = say("A comment the moderator removes.")
     services.remove_comment(comment=removed, moderator=moderator, reason=Reason.SPAM)
     send_digests.enqueue()
+    # Copies of their data built by the worker (at once, in tests).
+    exports.request_export(member=author)
+    exports.request_export(member=priya)
     assert not ModerationAction.objects.filter(kind=ModerationAction.Kind.REVEAL)
     assert any(priya.email in m.to for m in mailoutbox), "Priya is mailed at once"
     assert any(ben.email in m.to for m in mailoutbox), "Ben gets his digest"
@@ -261,6 +279,30 @@ def _reach(name: str, viewer, scene: Scene) -> list[tuple]:
             for m in scene.people.values()
             if m.pk != scene.author.pk
         ]
+    if name == "forum:member_detail":
+        # Her own page names her, as it must; checked on its own below.
+        return [
+            ("GET", member_url(m.display_name), {})
+            for m in scene.people.values()
+            if m.pk != scene.author.pk
+        ]
+    if (
+        name == "forum:ignored_members"
+        and viewer is not None
+        and ignoring.is_ignoring(viewer, scene.author)
+    ):
+        return []  # he chose her by name: his own list says it
+    if name == "forum:data_export":
+        found = [("GET", "/account/export/", {})]
+        if viewer is not None and not ignoring.is_ignoring(viewer, scene.author):
+            # The viewer's own file (one who ignores her names her in it).
+            found.append(("POST", "/account/export/", {}))
+        return found
+    if name == "forum:data_export_download":
+        return [
+            ("GET", f"/account/export/{export.pk}/", {})
+            for export in DataExport.objects.all()
+        ]
     if name == "forum:moderation_comment_action":
         if not moderates:
             return []
@@ -309,6 +351,8 @@ def test_every_url_is_reached_or_excused():
             "forum:moderation_comment",
             "forum:moderation_member",
             "forum:moderation_comment_action",
+            "forum:member_detail",
+            "forum:data_export_download",
         }
     ]
     assert not unknown, f"tell the leak test how to reach {unknown}"
@@ -422,6 +466,11 @@ def test_the_authors_own_pages_are_hers(scene):
     assert "Posted without your name" in mine.text
     for comment in scene.anonymous:
         assert comment.body[:20] in mine.text
+    document = json.loads(client.post("/account/export/").content)
+    assert document["profile"]["display_name"] == author.display_name
+    shown = {c["id"]: c["posted_as"] for c in document["comments"]}
+    for comment in scene.anonymous:
+        assert shown[comment.pk] == f"Anonymous member \u00b7 {comment.pseudonym}"
 
 
 def test_her_record_for_moderators_lists_none_of_her_anonymous_comments(scene):
@@ -433,3 +482,19 @@ def test_her_record_for_moderators_lists_none_of_her_anonymous_comments(scene):
     for comment in Comment.objects.filter(author=scene.author):
         assert comment.body[:20] not in record
         assert f"/moderation/c/{comment.pk}/" not in record
+
+
+def test_her_member_page_lists_none_of_her_anonymous_comments(scene):
+    """Her public page is hers by name; what she wrote without it is not
+    there, for a reader, another member or herself."""
+    mine = Comment.objects.filter(author=scene.author)
+    assert mine.exists() and not mine.filter(pseudonym="").exists()
+    for viewer in (None, scene.people[demo_anonymity.PRIYA], scene.author):
+        client = Client()
+        if viewer is not None:
+            client.force_login(viewer)
+        page = client.get(member_url(scene.author.display_name)).text
+        assert "No comments to show yet." in page
+        for comment in mine:
+            assert comment.body[:20] not in page
+            assert f"/c/{comment.pk}/" not in page

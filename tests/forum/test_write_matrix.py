@@ -10,6 +10,7 @@ matrix by test_table_in_docstring_is_the_matrix):
   delete                  .     .     .     .    .   .    Y     .    .    .     .    .
   accept_disclaimer       .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
   profile                 .     .     Y     Y    Y   .    Y     Y    Y    Y     Y    Y
+  journey                 .     .     Y     Y    Y   .    Y     Y    Y    Y     Y    Y
   report                  .     .     Y     Y    Y   .    e     Y    Y    Y     Y    Y
   approve                 .     .     .     .    .   .    .     .    .    a     Y    .
   remove                  .     .     .     .    .   .    .     .    .    a     Y    .
@@ -25,6 +26,9 @@ matrix by test_table_in_docstring_is_the_matrix):
   notification_read       .     .     .     .    .   .    o     .    .    .     .    .
   notifications_read_all  .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
   notification_settings   .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  ignore                  .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  unignore                .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  comfort                 r     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
   unsubscribe             t     t     t     t    t   t    t     t    t    t     t    t
   lock                    .     .     .     .    .   .    .     .    .    a     Y    .
   unlock                  .     .     .     .    .   .    .     .    .    a     Y    .
@@ -42,6 +46,9 @@ matrix by test_table_in_docstring_is_the_matrix):
   guest_unsubscribe       t     t     t     t    t   t    t     t    t    t     t    t
   guest_delete            c     c     c     c    c   c    c     c    c    c     c    c
   guest_attach            .     .     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  account_delete          .     Y     Y     Y    Y   Y    Y     Y    .    .     Y    .
+  data_export             .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  sessions_sign_out       .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
 
   Y  succeeds: 302, and the database changes as the write says
   h  succeeds, and the comment is held for review (302; it is saved pending)
@@ -57,6 +64,9 @@ matrix by test_table_in_docstring_is_the_matrix):
   g  succeeds for a reader who is not signed in (a guest comment; 302 to
      "check your email", an unconfirmed Guest row stored); a signed-in
      member gets 403: they comment as themselves
+  r  succeeds for a reader who is not signed in too: 302, and their
+     choice is in a cookie their browser keeps (the database is left as
+     it was: a reader has no account to save it on)
   .  refused: anonymous gets a 302 to the sign-in page, everyone else 403,
      and nothing changes
 
@@ -78,7 +88,15 @@ A refused write leaves the database exactly as it was.
 Following is reading, not writing in the discussion: any signed-in member
 who can see it may follow, unfollow and read their own notifications, the
 unverified and the suspended included (forum.services.following). So is
-choosing which notifications and emails one gets (notification_settings).
+choosing which notifications and emails one gets (notification_settings),
+and ignoring a member or no longer (about what one reads: any member
+signed in, any active member but oneself, here the place's `subject`).
+
+Choosing how one reads (comfort: text size and theme) is open to
+everyone, readers without an account too (forum.services.comfort): a
+member's choice is saved on their account, a reader's in a cookie, and the
+cookie is what a reader's case checks. Without a CSRF token it is refused
+like any other write, and no cookie is set.
 
 Unsubscribing is the one write authorised by a token instead of a
 session: RFC 8058's one-click POST comes from a mail provider's servers,
@@ -92,6 +110,21 @@ confirmation link, and the link that deletes their comment, are signed
 too, but opened in a browser, so their forms carry a CSRF token. Attaching guest comments on sign-up takes a
 verified address of the member's own (every verified role here wrote one
 from theirs).
+
+Deleting one's account (account_delete) has no target but the member
+signed in, who types their password: anyone signed in may leave, the
+unverified and the suspended included, except the article's columnist
+(their article still needs its author: forum.services.leaving.StillNeeded)
+and staff (closed by another administrator). The member row gone is the
+change the snapshot sees.
+
+Data rights are every signed-in member's, the unverified and the suspended
+included: "Download my data" (data_export; its case is a large account,
+CAIRN_EXPORT_INLINE_LIMIT below zero, so a DataExport is queued, built and
+mailed rather than the file answered at once) and "Sign out of all other
+sessions" (allauth's /accounts/sessions/, which ends every other session
+of the member's own: each role has a second one, and only the one it posts
+from is left).
 """
 
 from collections.abc import Callable
@@ -99,6 +132,8 @@ from dataclasses import dataclass
 from http import HTTPStatus
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.db.models import Model
 from django.test import Client
 from django.urls import resolve
@@ -110,10 +145,13 @@ from forum.forms import BulkForm
 from forum.models import (
     Acceptance,
     Comment,
+    DataExport,
     Discussion,
     EmailFrequency,
     Flag,
     Guest,
+    Ignore,
+    Journey,
     Member,
     ModerationAction,
     NameReservation,
@@ -121,10 +159,11 @@ from forum.models import (
     Reason,
     Subscription,
 )
-from forum.services import comments, following, guest_mail, guests
+from forum.services import comfort, comments, following, guest_mail, guests, ignoring
 from forum.services.notification_settings import unsubscribe_token
 from forum.views import moderation
 from tests.factories import (
+    PASSWORD,
     ArticleFactory,
     MemberFactory,
     ModeratorFactory,
@@ -213,6 +252,11 @@ class Write:
     key_needs_csrf: bool = False
     # Guest writes: for readers who are not signed in only.
     guests_only: bool = False
+    # Open to readers who are not signed in too (comfort): (cookie, value)
+    # a reader's success sets, the database left as it was.
+    reader_cookie: tuple[str, str] | None = None
+    # Settings the case runs with: ((name, value), ...).
+    settings_overrides: tuple = ()
 
 
 # --- preconditions, through the services -------------------------------------
@@ -354,6 +398,19 @@ def _everyone_told(w: World, place: Place) -> None:
                 "read_at": None,
             },
         )
+
+
+def _everyone_ignoring(w: World, place: Place) -> Member:
+    """The place's subject, whom every signed-in role ignores."""
+    for person in w.people.values():
+        ignoring.ignore_member(member=person, ignored=place.subject)
+    return place.subject
+
+
+def _everyone_signed_in_elsewhere(w: World, place: Place) -> None:
+    """A second session for every role, on another device (set-up)."""
+    for person in {p.pk: p for p in w.people.values()}.values():
+        Client().force_login(person)
 
 
 def _comment_action(action: str, prepare, done, data=None) -> Write:
@@ -519,6 +576,25 @@ WRITES: dict[str, Write] = {
         ),
         allowed=VERIFIED - {"suspended"},
     ),
+    # Health details: the member's own, under the same rule as the profile.
+    "journey": Write(
+        path="/account/journey/",
+        data=lambda pk: {
+            "diagnosed_year": "2019",
+            "diagnosed_visibility": "members",
+            "ms_type": "rrms",
+            "ms_type_visibility": "everyone",
+            "current_other": "Physiotherapy",
+            "current_visibility": "me",
+            "past_other": "",
+            "past_visibility": "me",
+        },
+        prepare=lambda w, place: None,
+        done=lambda target, actor: Journey.objects.filter(
+            member=actor, diagnosed_year=2019, ms_type="rrms"
+        ).exists(),
+        allowed=VERIFIED - {"suspended"},
+    ),
     "report": Write(
         path="/c/{pk}/report/",
         data=lambda pk: {"reason": Reason.MISINFORMATION, "note": "Stop the pills?"},
@@ -599,6 +675,36 @@ WRITES: dict[str, Write] = {
             notify_on_mention=False,
         ).exists(),
         allowed=SIGNED_IN,
+    ),
+    "ignore": Write(
+        path="/members/{pk}/ignore/",
+        data=lambda pk: {"next": "/"},
+        prepare=lambda w, place: place.subject,
+        done=lambda target, actor: Ignore.objects.filter(
+            member=actor, ignored=target
+        ).exists(),
+        allowed=SIGNED_IN,
+        allowed_elsewhere=SIGNED_IN,
+    ),
+    "unignore": Write(
+        path="/members/{pk}/unignore/",
+        data=lambda pk: {"next": "/"},
+        prepare=_everyone_ignoring,
+        done=lambda target, actor: (
+            not Ignore.objects.filter(member=actor, ignored=target).exists()
+        ),
+        allowed=SIGNED_IN,
+        allowed_elsewhere=SIGNED_IN,
+    ),
+    "comfort": Write(
+        path="/comfort/",
+        data=lambda pk: {"text_size": "xl", "theme": "contrast"},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: Member.objects.filter(
+            pk=actor.pk, text_size="xl", theme="contrast"
+        ).exists(),
+        allowed=SIGNED_IN,
+        reader_cookie=(comfort.COOKIE_NAME, "xl.contrast"),
     ),
     "unsubscribe": Write(
         path="/unsubscribe/{pk}/",
@@ -699,6 +805,30 @@ WRITES: dict[str, Write] = {
         ).exists(),
         allowed=VERIFIED,
     ),
+    "account_delete": Write(
+        path="/account/delete/",
+        data=lambda pk: {"comments": "keep", "password": PASSWORD},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: not Member.objects.filter(pk=actor.pk).exists(),
+        allowed=SIGNED_IN - {"columnist", "columnist_moderating", "staff"},
+    ),
+    "data_export": Write(
+        path="/account/export/",
+        data=lambda pk: {},
+        prepare=lambda w, place: None,
+        done=lambda target, actor: DataExport.objects.filter(
+            member=actor, finished_at__isnull=False
+        ).exists(),
+        allowed=SIGNED_IN,
+        settings_overrides=(("CAIRN_EXPORT_INLINE_LIMIT", -1),),
+    ),
+    "sessions_sign_out": Write(
+        path="/accounts/sessions/",
+        data=lambda pk: {},
+        prepare=_everyone_signed_in_elsewhere,
+        done=lambda target, actor: UserSession.objects.filter(user=actor).count() == 1,
+        allowed=SIGNED_IN,
+    ),
 }
 
 
@@ -713,7 +843,7 @@ def expected(write: str, role: str, variant: str) -> str:
     if spec.guests_only:
         return DONE if role == "anonymous" else REFUSED
     if role == "anonymous":
-        return LOGIN
+        return DONE if spec.reader_cookie else LOGIN
     if variant == MISSING:
         return spec.on_missing if role in spec.reaches_lookup else REFUSED
     allowed = spec.allowed_elsewhere if variant == ELSEWHERE else spec.allowed
@@ -762,6 +892,8 @@ def _cell(write: str, role: str) -> str:
         return ("c" if spec.key_needs_csrf else "t") if here else "."
     if spec.guests_only:
         return "g" if here else "."
+    if spec.reader_cookie and role == "anonymous":
+        return "r" if here else "."
     if here and write in {"post", "reply", "post_anonymously"} and role == "new_member":
         return "h"
     if here and there:
@@ -875,10 +1007,15 @@ def snapshot() -> dict[str, list]:
                 "notify_on_reply",
                 "notify_on_mention",
                 "unsubscribe_generation",
+                "text_size",
+                "theme",
             )
         ),
         "names": list(
             NameReservation.objects.order_by("pk").values_list("member_id", "name_key")
+        ),
+        "email_addresses": list(
+            EmailAddress.objects.order_by("pk").values_list("user_id", "email")
         ),
         "flags": list(
             Flag.objects.order_by("pk").values_list(
@@ -910,11 +1047,42 @@ def snapshot() -> dict[str, list]:
                 "pk", "recipient_id", "comment_id", "read_at", "email_due", "emailed_at"
             )
         ),
+        "ignores": list(
+            Ignore.objects.order_by("pk").values_list("member_id", "ignored_id")
+        ),
+        "exports": list(
+            DataExport.objects.order_by("pk").values_list(
+                "pk", "member_id", "finished_at"
+            )
+        ),
+        "sessions": list(
+            UserSession.objects.order_by("pk").values_list("user_id", "session_key")
+        ),
         "guests": list(
             Guest.objects.order_by("pk").values_list(
                 "pk", "body", "confirmed_at", "follows_replies", "attached_to_id"
             )
         ),
+        "journeys": list(
+            Journey.objects.order_by("pk").values_list(
+                "member_id",
+                "diagnosed_year",
+                "diagnosed_visibility",
+                "ms_type",
+                "ms_type_visibility",
+                "current_other",
+                "current_visibility",
+                "past_other",
+                "past_visibility",
+            )
+        ),
+        "journey_treatments": [
+            list(through.objects.order_by("pk").values_list())
+            for through in (
+                Journey.current_treatments.through,
+                Journey.past_treatments.through,
+            )
+        ],
     }
 
 
@@ -926,6 +1094,8 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
         settings.CAIRN_COLUMNISTS_MODERATE = True
     settings.CAIRN_GUEST_COMMENTS = True
     spec = WRITES[write]
+    for name, value in spec.settings_overrides:
+        setattr(settings, name, value)
     target = spec.prepare(world, world.elsewhere if variant == ELSEWHERE else world.own)
     pk = MISSING_PK if variant == MISSING else getattr(target, "pk", None)
     if spec.key is not None and variant != MISSING:
@@ -936,6 +1106,12 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
     response = client.post(spec.path.format(pk=pk), {**spec.data(pk), **token})
 
     outcome = expected(write, role, variant)
+    if outcome == DONE and role == "anonymous" and spec.reader_cookie:
+        name, value = spec.reader_cookie
+        assert response.status_code == spec.status
+        assert response.cookies[name].value == value
+        assert snapshot() == before
+        return
     if outcome == DONE:
         assert response.status_code == spec.status
         assert spec.done(target, world.people.get(role))  # (anonymous: None)
@@ -943,6 +1119,8 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
             assert snapshot() != before  # (accepting twice: no change)
         return
     assert snapshot() == before
+    if spec.reader_cookie:
+        assert spec.reader_cookie[0] not in response.cookies
     if outcome == LOGIN:
         assert response.status_code == HTTPStatus.FOUND
         assert response["Location"].startswith("/accounts/login/")
@@ -957,6 +1135,7 @@ def test_write_succeeds_only_for_the_right_person_with_a_token(
 
 
 READS = {
+    "ignored_members",
     "comment_permalink",
     "discussion_feed",
     "mention_suggestions",
@@ -971,6 +1150,9 @@ READS = {
     "discussion_questions",
     "question_list",
     "guest_comment_sent",
+    "account_deleted",
+    "data_export_download",
+    "member_detail",
 }
 
 
@@ -980,7 +1162,10 @@ def test_matrix_covers_every_write_url():
     from forum import urls
 
     writes = {p.name for p in urls.urlpatterns} - READS
-    covered = {resolve(spec.path.format(pk=1)).url_name for spec in WRITES.values()}
+    found = [resolve(spec.path.format(pk=1)) for spec in WRITES.values()]
+    # (Writes at allauth's addresses, such as /accounts/sessions/, are in
+    # WRITES too, outside forum.urls.)
+    covered = {match.url_name for match in found if match.namespace == "forum"}
     assert writes == covered, writes ^ covered
     assert set(moderation._COMMENT_ACTIONS) <= set(WRITES)
     assert set(services.DISCUSSION_KINDS) <= set(WRITES)

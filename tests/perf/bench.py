@@ -370,11 +370,36 @@ def main() -> int:
         f"| {m['p90']:.1f} |",
         flush=True,
     )
+    # A member page: the most prolific bench reader's, first and a late page.
+    print("\n### A member's page (their comments across every discussion above)\n")
+    print("| page | viewer | SQL queries | page KB | median ms | p90 ms |")
+    print("|---|---|---:|---:|---:|---:|")
+    from urllib.parse import quote
+
+    from forum.models import Comment
+
+    prolific = authors[4]
+    listed = Comment.objects.on_member_page(prolific).count()
+    base = f"/members/{quote(prolific.display_name)}/"
+    for name, url in (
+        (f"first page ({listed:,} comments listed)", base),
+        ("page 50", f"{base}?page=50"),
+    ):
+        for viewer, client in (("reader", reader), ("member", member)):
+            m = measure(client, url)
+            print(
+                f"| {name} | {viewer} | {m['queries']} | {m['kb']:.0f} "
+                f"| {m['median']:.1f} | {m['p90']:.1f} |",
+                flush=True,
+            )
     from django.contrib.auth.models import Group
 
     from forum.models import Member
+    from tests.factories import set_up_two_factor
 
     authors[2].groups.add(Group.objects.get(name=Member.MODERATORS))
+    # Moderators open the queue only with two-factor sign-in set up.
+    set_up_two_factor(authors[2])
     moderator = Client()
     moderator.force_login(authors[2])
     waiting, queue = queue_pages()

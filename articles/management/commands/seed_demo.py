@@ -24,12 +24,24 @@ from articles import (
     demo_guests,
     demo_long_discussion,
     demo_questions,
+    demo_treatments,
 )
 
 # One password for every demo account, printed by `make run`. Not a secret:
 # these accounts exist only in development databases (see the production
 # guard in handle()).
 DEMO_PASSWORD = "cairn-demo-2026"  # noqa: S105
+
+# The demo accounts have no authenticator app: the editor and the moderator
+# (and the columnist, with CAIRN_COLUMNISTS_MODERATE on) are led to set up
+# two-factor sign-in on their first visit to the queue or the admin, as a
+# new moderator is (forum.two_factor), and sign in with a code after that.
+TWO_FACTOR_NOTE = (
+    "The editor and the moderator (the columnist too, with "
+    "CAIRN_COLUMNISTS_MODERATE on) are asked to set up two-factor sign-in "
+    "with an authenticator app the first time they open the moderation queue "
+    "or the admin; after that, signing in asks for a code from the app."
+)
 
 
 # (article slug, comments), oldest article first. The rate limits count a
@@ -55,6 +67,7 @@ class Command(BaseCommand):
         if list_accounts:
             self.stdout.write(accounts_table())
             self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+            self.stdout.write(TWO_FACTOR_NOTE)
             return
         if getattr(settings, "PRODUCTION", False):
             raise CommandError(
@@ -91,6 +104,8 @@ class Command(BaseCommand):
             new_comments += made.comments
             new_comments += demo_guests.seed_guest_comments(members)
             new_comments += demo_questions.seed(members)  # questions for the columnist
+            # The treatments list, and a few members' MS journeys (issue 19).
+            demo_treatments.seed(members)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {new_accounts} accounts, {new_tags} tags, "

@@ -383,7 +383,7 @@ def main() -> int:
     base = f"/members/{quote(prolific.display_name)}/"
     for name, url in (
         (f"first page ({listed:,} comments listed)", base),
-        ("page 50", f"{base}?page=50"),
+        ("last page", f"{base}?page={(listed + 19) // 20}"),
     ):
         for viewer, client in (("reader", reader), ("member", member)):
             m = measure(client, url)

@@ -57,6 +57,12 @@
     unsent = null;
   }
 
+  // A reload can leave while the POST is answered: its cookie then misses
+  // the next page's request, so the size stays marked unsent and is
+  // applied and sent again from that page.
+  var leaving = false;
+  window.addEventListener("beforeunload", function () { leaving = true; });
+
   function send(form, size) {
     if (store) { store.setItem(UNSENT, size); }
     var data = new FormData(form);
@@ -72,7 +78,7 @@
     }).then(function (response) {
       // Sent, or refused for good (400): either way nothing to send again.
       // A 403 (a token gone stale) is sent again from the next page.
-      if ((response.ok || response.status === 400) && store &&
+      if (!leaving && (response.ok || response.status === 400) && store &&
           store.getItem(UNSENT) === size) {
         store.removeItem(UNSENT);
       }

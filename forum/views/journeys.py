@@ -3,17 +3,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import UpdateView
 
-from forum import services
 from forum.forms import JourneyForm
 from forum.models import Journey
 from forum.services.journeys import journey_of, update_journey
+from forum.views.profile import ProfileBlockMixin
 
 
-class JourneyEditView(LoginRequiredMixin, UpdateView):
+class JourneyEditView(LoginRequiredMixin, ProfileBlockMixin, UpdateView):
     """The signed-in member's MS journey. While they may not change their
     profile (suspended, unverified) the form is shown read-only with the
     reason; the service refuses a post anyway."""
@@ -24,20 +23,6 @@ class JourneyEditView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return journey_of(self.request.user) or Journey(member_id=self.request.user.pk)
-
-    @cached_property
-    def block(self) -> str:
-        return services.profile_block(self.request.user)
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.block:
-            for field in form.fields.values():
-                field.disabled = True
-        return form
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(profile_block=self.block, **kwargs)
 
     def form_valid(self, form):
         try:

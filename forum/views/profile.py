@@ -11,20 +11,10 @@ from forum.forms import ProfileForm
 from forum.models import Member
 
 
-class ProfileEditView(LoginRequiredMixin, UpdateView):
-    """The signed-in member's own profile: display name and bio. While they
-    may not change it (suspended, unverified) the form is shown read-only
-    with the reason; the service refuses a post anyway."""
-
-    model = Member
-    form_class = ProfileForm
-    template_name = "forum/profile_form.html"
-    success_url = reverse_lazy("forum:profile_edit")
-
-    def get_object(self, queryset=None):
-        # A fresh row, not request.user: a rejected edit must not leak into
-        # the header, which renders request.user.display_name.
-        return Member.objects.get(pk=self.request.user.pk)
+class ProfileBlockMixin:
+    """A form of the member's own profile (display name and bio, MS journey)
+    shown read-only, with the reason, while they may not change it
+    (suspended, unverified); the service refuses a post anyway."""
 
     @cached_property
     def block(self) -> str:
@@ -39,6 +29,22 @@ class ProfileEditView(LoginRequiredMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile_block=self.block, **kwargs)
+
+
+class ProfileEditView(LoginRequiredMixin, ProfileBlockMixin, UpdateView):
+    """The signed-in member's own profile: display name and bio. While they
+    may not change it (suspended, unverified) the form is shown read-only
+    with the reason; the service refuses a post anyway."""
+
+    model = Member
+    form_class = ProfileForm
+    template_name = "forum/profile_form.html"
+    success_url = reverse_lazy("forum:profile_edit")
+
+    def get_object(self, queryset=None):
+        # A fresh row, not request.user: a rejected edit must not leak into
+        # the header, which renders request.user.display_name.
+        return Member.objects.get(pk=self.request.user.pk)
 
     def form_valid(self, form):
         services.update_profile(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import Discussion, Member
+from forum.models import Discussion, Member, Treatment
 from forum.sanitize import render_article
 
 
@@ -135,6 +136,16 @@ class Article(models.Model):
     tags = models.ManyToManyField(
         Tag, verbose_name=_("tags"), related_name="articles", blank=True
     )
+    treatments = models.ManyToManyField(
+        Treatment,
+        verbose_name=_("treatments"),
+        related_name="articles",
+        blank=True,
+        help_text=_(
+            "The treatments this article is about: it is listed on their "
+            "treatment pages and beside related reading."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
     )
@@ -146,6 +157,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Title above summary above text; kept by a PostgreSQL trigger
+    # (forum/search_vectors.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search fields and lookups (search/); harmless on SQLite.
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     # Two-factor sign-in (TOTP and recovery codes), required of those who
@@ -81,6 +83,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "forum",
     "articles",
+    # Member-started topics hosting forum discussions (after articles: it
+    # borrows their tags).
+    "community",
+    # Search, treatment pages: reads all three apps above, read by none.
+    "search",
 ]
 
 MIDDLEWARE = [

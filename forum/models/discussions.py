@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length
@@ -382,6 +383,9 @@ class Comment(models.Model):
     )
     moderator_note = models.TextField(_("moderator note"), blank=True, max_length=2000)
     moderator_note_html = models.TextField(blank=True, editable=False)
+    # Kept by a PostgreSQL trigger, empty unless published
+    # (forum/search_vectors.py); never read by a thread page.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

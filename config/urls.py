@@ -49,6 +49,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    path("", include("search.urls")),
+    path("", include("community.urls")),
     path("", include("forum.urls")),
     path("", include("articles.urls")),
 ]

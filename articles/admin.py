@@ -51,17 +51,31 @@ class ArticleAdmin(admin.ModelAdmin):
         "kind",
         ("author", admin.RelatedOnlyFieldListFilter),
         ("tags", admin.RelatedOnlyFieldListFilter),
+        ("treatments", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["author"]
     search_fields = ["title", "summary", "body", "author__display_name"]
     search_help_text = _("Search titles, summaries, text and author names.")
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    autocomplete_fields = ["tags"]
+    autocomplete_fields = ["tags", "treatments"]
     radio_fields = {"kind": admin.HORIZONTAL, "status": admin.HORIZONTAL}
     readonly_fields = ["preview", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "author", "experts", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "author",
+                    "experts",
+                    "tags",
+                    "treatments",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["summary", "body", "preview"]}),
         (
             _("Publication"),

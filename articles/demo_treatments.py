@@ -180,6 +180,14 @@ TREATMENTS = [
     ),
 ]
 
+# Demo article slug -> the treatments it is about (by slug): the three
+# alemtuzumab pieces are listed on its treatment page and link to it.
+ARTICLE_TREATMENTS = {
+    "how-an-alemtuzumab-course-unfolds": ("alemtuzumab",),
+    "alemtuzumab-monitoring-explained": ("alemtuzumab",),
+    "one-kitchen-table-and-a-start-date": ("alemtuzumab",),
+}
+
 EVERYONE, MEMBERS, ONLY_ME = "everyone", "members", "me"
 
 # Display name -> the journey they filled in (treatments by slug).
@@ -221,9 +229,34 @@ JOURNEYS = {
 
 
 def seed(members_by_name) -> tuple[int, int]:
-    """Create the missing treatments and demo journeys; return how many of
-    each were created."""
-    return seed_treatments(), seed_journeys(members_by_name)
+    """Create the missing treatments and demo journeys, and name the
+    treatments of the demo articles; return how many treatments and
+    journeys were created."""
+    created = seed_treatments(), seed_journeys(members_by_name)
+    link_articles(members_by_name)
+    return created
+
+
+def link_articles(members_by_name) -> int:
+    """Name the treatments of the demo articles in ARTICLE_TREATMENTS (the
+    demo columnist's, by slug) that name none yet, so a second run changes
+    nothing and treatments an editor chose stay as they are. Return how
+    many articles were linked."""
+    from articles.management.commands.seed_demo import demo_article
+    from articles.models import Article
+    from forum.models import Treatment
+
+    linked = 0
+    for slug, treatments in ARTICLE_TREATMENTS.items():
+        article = demo_article(slug, members_by_name)
+        if (
+            article is None
+            or Article.treatments.through.objects.filter(article_id=article.pk).exists()
+        ):
+            continue
+        article.treatments.add(*Treatment.objects.filter(slug__in=treatments))
+        linked += 1
+    return linked
 
 
 def seed_treatments() -> int:

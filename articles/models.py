@@ -93,6 +93,11 @@ class ArticleQuerySet(models.QuerySet):
         """What an article page and a feed entry show: author and tags."""
         return self.select_related("author").prefetch_related("tags")
 
+    def for_page(self) -> "ArticleQuerySet":
+        """What an article's own page shows: `for_detail`, and the
+        treatments it is about."""
+        return self.for_detail().prefetch_related("treatments")
+
 
 class Article(models.Model):
     class Kind(models.TextChoices):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Tag
+from articles.related import related_reading
 from articles.services import publish_article
 from forum.models import Discussion, Member
 from forum.views.comments import discussion_context
@@ -26,10 +27,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_detail()
+        return Article.objects.visible_to(self.request.user).for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["related"] = related_reading(self.object)
         # Live, or scheduled and seen by its author or staff (get_queryset).
         if self.object.status == Article.Status.PUBLISHED:
             # Articles saved outside publish_article (fixtures, the shell)

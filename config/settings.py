@@ -321,6 +321,11 @@ LANGUAGES = [("en-gb", _("English"))]
 
 # Cairn's own knobs (see the README's configuration table).
 CAIRN_ARTICLES_PER_PAGE = 10
+# Community topics: a category page's length, and the (topics, seconds)
+# windows a member may start topics within ([] turns the limit off; the
+# opening post also counts against the comment limits).
+CAIRN_TOPICS_PER_PAGE = 20
+CAIRN_TOPIC_RATE_LIMITS = [(3, 3600), (10, 86400)]
 # Discussions.
 CAIRN_COMMENTS_PER_PAGE = int(os.environ.get("CAIRN_COMMENTS_PER_PAGE", "100"))
 CAIRN_COMMENT_MAX_LENGTH = 10_000
@@ -384,3 +389,7 @@ CAIRN_EXPORT_KEEP_DAYS = 7
 # Seconds between two writes of a signed-in session's "last seen"
 # (forum/sessions.py): most requests then write nothing.
 CAIRN_SESSION_SEEN_EVERY = 300
+
+# Site search (search/services): searches one client (by IP) may make, in
+# allauth's rate syntax (amount/period/per); past it, a 429 page.
+CAIRN_SEARCH_RATE_LIMIT = "60/m/ip"

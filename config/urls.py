@@ -4,8 +4,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.sitemaps import sitemaps
+from articles.sitemaps import sitemaps as article_sitemaps
+from community.sitemaps import sitemaps as community_sitemaps
 from forum.views import confirmation, sessions, two_factor
+from search.sitemaps import sitemaps as search_sitemaps
 
 admin.site.site_header = "Cairn administration"
 admin.site.site_title = "Cairn admin"
@@ -43,7 +45,12 @@ urlpatterns = [
         name="usersessions_list",
     ),
     path("accounts/", include("allauth.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**article_sitemaps, **search_sitemaps, **community_sitemaps}},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -68,6 +68,28 @@ def article(db, columnist):
 
 
 @pytest.fixture
+def host(request, db):
+    """The page a discussion is on: the article, unless a test is
+    parametrised over both hosts with
+    `pytest.mark.parametrize("host", ["article", "topic"], indirect=True)`,
+    when "topic" gives a visible community topic (`community_topic`)."""
+    kind = getattr(request, "param", "article")
+    return request.getfixturevalue(
+        {"article": "article", "topic": "community_topic"}[kind]
+    )
+
+
+@pytest.fixture
+def community_topic(db, accept):
+    """A visible topic in a listed category, started by a trusted member:
+    its discussion's first comment is the opening post (so, unlike an
+    article's, its discussion already holds one published comment)."""
+    from tests.hosts import visible_topic
+
+    return visible_topic(starter=accept(MemberFactory(display_name="Tove Starter")))
+
+
+@pytest.fixture
 def member_client(member) -> Client:
     client = Client()
     client.force_login(member)

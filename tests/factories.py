@@ -131,3 +131,60 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         """Published articles get their discussion, as through the admin."""
         if create:
             publish_article(article=self)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Category"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    description = "A place to talk about one part of living with MS."
+    position = factory.Sequence(lambda n: n)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A topic with its discussion and opening post, written directly (as
+    set-up, not through community.services.topics.start_topic, so no limit
+    or standing applies): by `author`, saying `body`, held for review with
+    `held=True`, started at `created_at` (now by default), with `tags`."""
+
+    class Meta:
+        model = "community.Topic"
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(CategoryFactory)
+    title = factory.Sequence(lambda n: f"How do you manage fatigue, question {n}?")
+    author = factory.SubFactory(MemberFactory)
+    body = "What has helped you with fatigue in the afternoons?"
+    held = False
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from forum.models import Comment
+        from forum.sanitize import render_comment
+        from forum.services import comments, open_discussion
+
+        author, body = kwargs.pop("author"), kwargs.pop("body")
+        held, tags = kwargs.pop("held"), kwargs.pop("tags", ())
+        now = kwargs.pop("created_at", None) or timezone.now()
+        topic = model_class.objects.create(*args, **kwargs)
+        discussion = open_discussion(host=topic)
+        if topic.category.is_sensitive:
+            discussion.is_sensitive = True
+            discussion.save(update_fields=["is_sensitive"])
+        opening = Comment(
+            discussion_id=discussion.pk,
+            author=author,
+            body=body,
+            body_html=render_comment(body),
+            created_at=now,
+        )
+        if held:
+            comments.hold(opening, Comment.HoldReason.NEW_MEMBER, now=now)
+        comments.insert_comment(opening, discussion=discussion, parent=None, now=now)
+        topic.discussion, topic.opening, topic.created_at = discussion, opening, now
+        topic.save(update_fields=["discussion", "opening", "created_at"])
+        topic.tags.set(tags)
+        return topic

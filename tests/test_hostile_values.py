@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from community.models import Topic
 from forum import services
 from forum.disclaimers import current_disclaimer
 from forum.models import Comment, Discussion, Notification, Treatment
@@ -37,9 +38,11 @@ from forum.services.notification_settings import unsubscribe_token
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
+    CategoryFactory,
     MemberFactory,
     ModeratorFactory,
     TagFactory,
+    TopicFactory,
 )
 from tests.routes import our_urls
 
@@ -100,6 +103,12 @@ QUERY_PARAMS = (
     "discussion",
     "q",
     "comments",  # the goodbye page after deleting one's account
+    # The search page's filters (with "q", "from" and "page" above).
+    "in",
+    "tag",
+    "treatment",
+    "columnist",
+    "to",
 )
 
 # URL name -> the arguments of one of our URLs, from the world.
@@ -145,6 +154,15 @@ PATH_KWARGS = {
     "articles:columnist_detail": lambda w: {"pk": w.article.author.pk},
     "articles:columnist_feed": lambda w: {"pk": w.article.author.pk},
     "articles:tag_detail": lambda w: {"slug": w.tag.slug},
+    "search:treatment_detail": lambda w: {"slug": w.treatment().slug},
+    "community:category_detail": lambda w: {"slug": _category().slug},
+    "community:category_feed": lambda w: {"slug": _category().slug},
+    "community:topic_start_in_category": lambda w: {"slug": _category().slug},
+    "community:topic_redirect": lambda w: {"pk": _topic(w).pk},
+    "community:topic_detail": lambda w: {"pk": _topic(w).pk, "slug": _topic(w).slug},
+    "community:topic_pin": lambda w: {"pk": _topic(w).pk},
+    "community:topic_unpin": lambda w: {"pk": _topic(w).pk},
+    "community:topic_move": lambda w: {"pk": _topic(w).pk},
 }
 
 # allauth's pages and the admin's sign-in: not ours to discover, and
@@ -462,7 +480,44 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
                 }
             ],
         ),
+        "community:topic_start": (MEMBER, [_topic_form(w, category=True)]),
+        "community:topic_start_in_category": (MEMBER, [_topic_form(w)]),
+        # Back and forth between two rooms, so each move has somewhere to go.
+        "community:topic_move": (
+            MODERATOR,
+            [{"category": lambda: _other_room(w)}],
+        ),
     }
+
+
+def _category():
+    return CategoryFactory(slug="sweep-room", name="Sweep room")
+
+
+def _topic(w: World):
+    """The member's topic in the sweep's room (made on first use)."""
+    topic = Topic.objects.filter(title="A topic for the sweep").first()
+    return topic or TopicFactory(
+        category=_category(), author=w.member, title="A topic for the sweep"
+    )
+
+
+def _other_room(w: World) -> str:
+    """The room the sweep's topic is not in (the one a move goes to)."""
+    CategoryFactory(slug="sweep-elsewhere", name="Sweep elsewhere")
+    here = Topic.objects.get(pk=_topic(w).pk).category.slug
+    return "sweep-room" if here == "sweep-elsewhere" else "sweep-elsewhere"
+
+
+def _topic_form(w: World, *, category: bool = False) -> dict:
+    """Starting a topic, every field valid (a fresh title each time)."""
+    form = {
+        "title": lambda: f"Sweep topic number {w.unique()}",
+        "body": "My own words to start a topic with.",
+        "treatment": lambda: str(w.treatment().pk),
+        "tags": str(w.tag.pk),
+    }
+    return {"category": lambda: str(_category().pk), **form} if category else form
 
 
 def _anonymous_comment(w: World) -> Comment:
@@ -507,6 +562,7 @@ def world(db, accept, no_rate_limits, settings):
     settings.CAIRN_GUEST_COMMENTS = True
     settings.CAIRN_GUEST_LIMITS_PER_IP = []
     settings.CAIRN_GUEST_LIMITS_PER_EMAIL = []
+    settings.CAIRN_TOPIC_RATE_LIMITS = []
     member = accept(MemberFactory())
     moderator = accept(ModeratorFactory())
     tag = TagFactory()
@@ -609,7 +665,11 @@ def test_hostile_path_segments_never_answer_a_server_error(world, role):
 
 
 # A moderator sees the rest of the site as a member does: swept once, as one.
-MODERATION = [name for name in ENDPOINTS if name.startswith("forum:moderation_")]
+MODERATION = [
+    name
+    for name in ENDPOINTS
+    if name.startswith(("forum:moderation_", "community:topic_move"))
+]
 SWEEPS = [
     pytest.param(name, role, id=f"{name}-{role}")
     for role, names in (

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(help_text='One or two sentences: who and what this category is for.', max_length=300, verbose_name='description')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first.', verbose_name='position')),
                 ('is_listed', models.BooleanField(default=True, verbose_name='listed')),
+                ('is_sensitive', models.BooleanField(default=False, help_text='Topics started here let members post without their name, as “Anonymous member” (the opening post and every reply).', verbose_name='sensitive')),
             ],
             options={
                 'verbose_name': 'category',
@@ -43,7 +44,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='started at')),
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='topics', to='community.category', verbose_name='category')),
-                ('discussion', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='forum.discussion')),
+                ('discussion', models.OneToOneField(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='forum.discussion')),
                 ('opening', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forum.comment')),
                 ('tags', models.ManyToManyField(blank=True, related_name='topics', to='articles.tag', verbose_name='tags')),
                 ('treatment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='topics', to='forum.treatment', verbose_name='treatment')),

@@ -243,10 +243,11 @@ def test_article_detail_query_count_is_small(
 ):
     article = ArticleFactory(author=columnist, tags=TagFactory.create_batch(5))
 
-    # article + author, tags, discussion, a page of comments, the disclaimer
-    # (cold cache); tests/articles/test_discussion_page.py pins the whole
-    # page with large discussions.
-    with django_assert_max_num_queries(5):
+    # article + author, tags, treatments, related reading (one query for
+    # both lists: articles/related.py), discussion, a page of comments, the
+    # disclaimer (cold cache); tests/articles/test_discussion_page.py pins
+    # the whole page with large discussions.
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK
@@ -257,11 +258,11 @@ def test_article_detail_query_count_signed_in_is_small(
 ):
     article = ArticleFactory(author=columnist, tags=TagFactory.create_batch(5))
 
-    # session, member, article + author, tags, discussion, a page of
-    # comments, the member's standing (verified, disclaimer accepted, follow
-    # state, last visit, unread notifications), the disclaimer (cold cache),
-    # the visit written down
-    with django_assert_max_num_queries(9):
+    # session, member, article + author, tags, treatments, related reading,
+    # discussion, a page of comments, the member's standing (verified,
+    # disclaimer accepted, follow state, last visit, unread notifications),
+    # the disclaimer (cold cache), the visit written down
+    with django_assert_max_num_queries(11):
         response = member_client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK

@@ -2,13 +2,38 @@ import pytest
 from django.test import Client
 
 from forum import services
-from forum.models import Comment, Notification
+from forum.models import Comment, Discussion, Notification
 from tests.factories import MemberFactory, NewMemberFactory
 
 
 @pytest.fixture
-def discussion(article):
-    return services.open_discussion(host=article)
+def discussion(host, host_comments):
+    """The discussion of `host` (the article, or a topic: see tests/conftest.py)."""
+    return services.open_discussion(host=host)
+
+
+@pytest.fixture
+def host_comments(host) -> set[int]:
+    """Ids of the comments the host page came with: a topic's opening post,
+    none under an article. Tests that count or list a discussion's comments
+    leave these out (taken before any fixture posts: `discussion` needs it)."""
+    return set(
+        Comment.objects.filter(
+            discussion__in=Discussion.objects.for_host(host)
+        ).values_list("pk", flat=True)
+    )
+
+
+@pytest.fixture
+def count(host_comments):
+    """`count(discussion)`: the comments readers see in it now, beyond the
+    host's own (`host_comments`, published while a test runs)."""
+
+    def _count(discussion) -> int:
+        discussion.refresh_from_db()
+        return discussion.comment_count - len(host_comments)
+
+    return _count
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ from django.test import Client
 
 from articles import demo_anonymity, demo_content
 from articles.models import Article, Tag
+from community.models import Category, Topic
 from forum import services
 from forum.bylines import member_url
 from forum.models import (
@@ -51,6 +52,7 @@ from forum.models import (
     Member,
     ModerationAction,
     Reason,
+    Treatment,
 )
 from forum.services import exports, following, ignoring
 from forum.services.notification_digest import send_digests
@@ -85,6 +87,9 @@ NOT_PAGES = {
     "forum:guest_unsubscribe": "a guest's signed link: about a guest only",
     "forum:guest_delete": "a guest's signed link: about a guest only",
     "account_email_verification_sent": "allauth's sign-up step: the visitor's own",
+    "community:topic_pin": "a write; redirects to the topic",
+    "community:topic_unpin": "a write; redirects to the topic",
+    "community:topic_move": "a write; redirects to the topic",
 }
 
 
@@ -264,6 +269,37 @@ def _reach(name: str, viewer, scene: Scene) -> list[tuple]:
         return [("GET", f"/columnists/{pk}/{suffix}", {}) for pk in authors]
     if name == "articles:tag_detail":
         return [("GET", f"/tags/{t.slug}/", {}) for t in Tag.objects.all()]
+    if name == "search:search":
+        # Words of her anonymous comments: the results must show only her
+        # pseudonym (and searching her name must find none of them).
+        return [
+            ("GET", f"/search/?q={q}", {})
+            for q in ("Monday", "nights&in=discussions", "exercises", "")
+        ]
+    if name == "search:treatment_detail":
+        return [("GET", f"/treatments/{t.slug}/", {}) for t in Treatment.objects.all()]
+    if name == "community:topic_detail":
+        # Every page of every topic (hers, in "Newly diagnosed", among them).
+        found = []
+        for topic in Topic.objects.exclude(discussion=None):
+            found += _thread_pages(
+                topic.discussion,
+                topic.get_absolute_url(),
+                f"/discussions/{topic.discussion_id}/rows/",
+            )
+        return found
+    if name == "community:topic_redirect":
+        return [("GET", f"/community/topics/{pk}/", {}) for pk in _topic_ids()]
+    community = {
+        "community:category_detail": "/community/{}/",
+        "community:category_feed": "/community/{}/feed/",
+        "community:topic_start_in_category": "/community/{}/start/",
+    }
+    if name in community:
+        return [
+            ("GET", community[name].format(slug), {})
+            for slug in Category.objects.values_list("slug", flat=True)
+        ]
     if name == "forum:unsubscribe":
         return (
             []
@@ -322,6 +358,10 @@ def _reach(name: str, viewer, scene: Scene) -> list[tuple]:
     return [("GET", "/" + pattern, {})]
 
 
+def _topic_ids() -> list[int]:
+    return list(Topic.objects.values_list("pk", flat=True))
+
+
 def test_every_url_is_reached_or_excused():
     names = {name for name, _pattern in our_urls()}
     unknown = [
@@ -347,6 +387,12 @@ def test_every_url_is_reached_or_excused():
             "articles:columnist_detail",
             "articles:columnist_feed",
             "articles:tag_detail",
+            "search:treatment_detail",
+            "community:topic_detail",
+            "community:topic_redirect",
+            "community:category_detail",
+            "community:category_feed",
+            "community:topic_start_in_category",
             "forum:unsubscribe",
             "forum:moderation_comment",
             "forum:moderation_member",
@@ -498,3 +544,44 @@ def test_her_member_page_lists_none_of_her_anonymous_comments(scene):
         for comment in mine:
             assert comment.body[:20] not in page
             assert f"/c/{comment.pk}/" not in page
+
+
+def test_search_finds_her_words_under_her_pseudonym_only(scene):
+    """The walk's searches do reach her anonymous comments; her name finds
+    none of them."""
+    mention = scene.anonymous[0]
+    for viewer in (None, scene.viewers["digest"], scene.viewers["moderator"]):
+        client = Client()
+        if viewer is not None:
+            client.force_login(viewer)
+        page = client.get("/search/", {"q": "exercises"}).text
+        assert f"/c/{mention.pk}/" in page and mention.pseudonym in page
+        assert not _leaks(page, scene.author)
+        named = client.get("/search/", {"q": scene.author.display_name}).text
+        assert f"/c/{mention.pk}/" not in named
+
+
+def test_her_topic_in_a_sensitive_category_names_her_nowhere(scene):
+    """The demo's "Newly diagnosed" holds a topic she started without her
+    name (community/demo.py): its lists, feed and page show her pseudonym."""
+    topic = Topic.objects.select_related("opening", "category").get(
+        opening__author=scene.author
+    )
+    assert topic.opening.pseudonym and topic.category.is_sensitive
+    paths = [
+        "/community/",
+        topic.category.get_absolute_url(),
+        f"/community/{topic.category.slug}/feed/",
+        topic.get_absolute_url(),
+    ]
+    for viewer in (None, scene.viewers["mentioned"], scene.viewers["moderator"]):
+        client = Client()
+        if viewer is not None:
+            client.force_login(viewer)
+        for path in paths:
+            text = _body(client.get(path))
+            # (The community page names each category's newest topic only.)
+            assert topic.title in text or path == "/community/", path
+            assert not _leaks(text, scene.author), path
+        page = client.get(topic.category.get_absolute_url()).text
+        assert topic.opening.pseudonym in page

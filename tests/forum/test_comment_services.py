@@ -8,6 +8,7 @@ from django.utils import timezone
 from forum import paths, services
 from forum.models import Acceptance, Comment, Discussion
 from tests.factories import MemberFactory
+from tests.hosts import both_hosts
 
 
 def post(discussion, author, body="A thought of mine.", parent=None, **kw):
@@ -22,19 +23,26 @@ def test_open_discussion_is_idempotent_per_host(article):
     assert Discussion.objects.count() == 1
 
 
+@both_hosts
 def test_post_comment_top_level_gets_next_number_and_counts(
-    discussion, poster, no_rate_limits
+    discussion, poster, no_rate_limits, count
 ):
+    # Under a topic, its opening post already holds number 1.
+    before = discussion.top_level_seq
     one = post(discussion, poster, "First")
     two = post(discussion, poster, "Second")
-    assert (one.path, one.depth, one.thread_number) == ("0001", 0, 1)
-    assert (two.path, two.thread_number) == ("0002", 2)
-    discussion.refresh_from_db()
-    assert discussion.comment_count == 2
-    assert discussion.top_level_seq == 2
+    assert (one.path, one.depth, one.thread_number) == (
+        paths.encode(before + 1),
+        0,
+        before + 1,
+    )
+    assert (two.path, two.thread_number) == (paths.encode(before + 2), before + 2)
+    assert count(discussion) == 2
+    assert discussion.top_level_seq == before + 2
     assert discussion.last_activity_at == two.created_at
 
 
+@both_hosts
 def test_post_reply_appends_a_segment_and_never_renumbers(
     discussion, poster, no_rate_limits
 ):
@@ -42,13 +50,13 @@ def test_post_reply_appends_a_segment_and_never_renumbers(
     first = post(discussion, poster, "r1", parent=top)
     deep = post(discussion, poster, "r1.1", parent=first)
     second = post(discussion, poster, "r2", parent=top)
-    assert first.path == "00010001"
-    assert deep.path == "000100010001"
-    assert second.path == "00010002"
-    assert Comment.objects.get(pk=first.pk).path == "00010001"
+    assert first.path == top.path + "0001"
+    assert deep.path == top.path + "00010001"
+    assert second.path == top.path + "0002"
+    assert Comment.objects.get(pk=first.pk).path == top.path + "0001"
     top.refresh_from_db()
     assert top.child_seq == 2
-    assert deep.depth == 2 and deep.thread_number == 1
+    assert deep.depth == 2 and deep.thread_number == top.thread_number
 
 
 def test_post_comment_writes_sanitised_html(discussion, poster):

@@ -10,27 +10,41 @@ from forum import services
 from forum.disclaimers import current_disclaimer
 from forum.models import Acceptance, Comment
 from tests.forum.conftest import client_for
+from tests.hosts import both_hosts
 
 
-def test_post_top_level_comment_redirects_to_its_permalink(discussion, poster):
+@both_hosts
+def test_post_top_level_comment_redirects_to_its_permalink(
+    discussion, poster, host_comments
+):
     response = client_for(poster).post(
         f"/discussions/{discussion.pk}/comments/",
         {"body": "Hydration *really* helped."},
     )
-    comment = Comment.objects.get()
+    comment = Comment.objects.exclude(pk__in=host_comments).get()
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].endswith(f"#comment-{comment.pk}")
     assert comment.author == poster and "<em>really</em>" in comment.body_html
 
 
-def test_reply_posts_under_parent(top, poster):
-    response = client_for(poster).post(
-        f"/c/{top.pk}/reply/", {"body": "Walking daily."}
-    )
+@both_hosts
+def test_reply_posts_under_parent_and_shows_on_the_host_page(top, poster, host):
+    client = client_for(poster)
+    response = client.post(f"/c/{top.pk}/reply/", {"body": "Walking daily."})
     assert response.status_code == HTTPStatus.FOUND
-    assert Comment.objects.get(parent=top).body == "Walking daily."
+    reply = Comment.objects.get(parent=top)
+    assert reply.body == "Walking daily."
+
+    assert response["Location"].startswith(host.get_absolute_url())
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+
+    page = client.get(response["Location"])
+
+    assert f'id="comment-{reply.pk}"' in page.text
+    assert reply.body_html in page.text
 
 
+@both_hosts
 def test_reply_form_page_without_javascript(top, poster):
     response = client_for(poster).get(f"/c/{top.pk}/reply/")
     assert response.status_code == HTTPStatus.OK
@@ -38,6 +52,7 @@ def test_reply_form_page_without_javascript(top, poster):
     assert top.body_html in response.text
 
 
+@both_hosts
 def test_reply_form_fragment_for_htmx(top, poster):
     response = client_for(poster).get(
         f"/c/{top.pk}/reply/", headers={"HX-Request": "true"}
@@ -212,6 +227,7 @@ def test_rows_fragment_without_htmx_redirects_to_page(top, client):
     assert "from=0001" in response["Location"]
 
 
+@both_hosts
 def test_rows_fragment_with_htmx_renders_comments_only(top, client):
     response = client.get(
         f"/discussions/{top.discussion_id}/rows/?from=0001",

@@ -14,6 +14,7 @@ from forum.models import Notification, Subscription
 from forum.services import following
 from tests.factories import MemberFactory
 from tests.forum.conftest import client_for
+from tests.hosts import both_hosts
 from tests.perf import shape
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
@@ -28,9 +29,10 @@ def post(discussion, author, body="A reply about cooling vests.", parent=None):
     )
 
 
-def test_follow_and_unfollow_are_forms_htmx_swaps_in_place(discussion, article, reader):
+@both_hosts
+def test_follow_and_unfollow_are_forms_htmx_swaps_in_place(discussion, host, reader):
     client = client_for(reader)
-    page = client.get(article.get_absolute_url())
+    page = client.get(host.get_absolute_url())
     assert "Follow discussion" in page.text
     follow = reverse("forum:discussion_follow", args=[discussion.pk])
     response = client.post(follow, headers=HTMX)
@@ -47,16 +49,20 @@ def test_follow_and_unfollow_are_forms_htmx_swaps_in_place(discussion, article, 
     assert "Follow discussion" in page.text
 
 
+@both_hosts
 def test_anonymous_readers_are_not_offered_follow_and_are_sent_to_sign_in(
-    client, discussion, article
+    client, discussion, host
 ):
-    assert "Follow discussion" not in client.get(article.get_absolute_url()).text
+    assert "Follow discussion" not in client.get(host.get_absolute_url()).text
+    # Under a topic, its starter follows it from the opening post.
+    before = list(Subscription.objects.all())
     response = client.post(reverse("forum:discussion_follow", args=[discussion.pk]))
     assert response.status_code == HTTPStatus.FOUND
     assert reverse("account_login") in response.url
-    assert not Subscription.objects.exists()
+    assert list(Subscription.objects.all()) == before
 
 
+@both_hosts
 def test_the_header_counts_unread_and_the_inbox_groups_them(discussion, reader, writer):
     following.set_following(member=reader, discussion=discussion, following=True)
     mine = post(discussion, reader, "Heat makes my legs heavy.")
@@ -100,46 +106,50 @@ def test_the_inbox_is_paged(discussion, reader, writer, settings):
     assert last.text.count('class="card mb-3 notification') == 1
 
 
-def test_reading_the_page_reads_its_notifications(discussion, article, reader, writer):
+@both_hosts
+def test_reading_the_page_reads_its_notifications(discussion, host, reader, writer):
     following.set_following(member=reader, discussion=discussion, following=True)
     post(discussion, writer)
     client = client_for(reader)
-    page = client.get(article.get_absolute_url())
+    page = client.get(host.get_absolute_url())
     assert "badge-unread" not in page.text.split("</header>")[0]
     assert not Notification.objects.filter(recipient=reader, read_at=None).exists()
 
 
+@both_hosts
 def test_new_markers_show_what_came_since_the_last_visit(
-    discussion, article, reader, writer
+    discussion, host, host_comments, reader, writer
 ):
     old = post(discussion, writer, "Before the visit.")
     client = client_for(reader)
-    client.get(article.get_absolute_url())
+    client.get(host.get_absolute_url())
     # The visit ended an hour ago.
     Subscription.objects.filter(member=reader).update(
         seen_at=timezone.now() - timedelta(hours=1)
     )
     from forum.models import Comment
 
-    Comment.objects.filter(pk=old.pk).update(
+    # And so was everything before it (a topic's opening post too).
+    Comment.objects.filter(pk__in=[old.pk, *host_comments]).update(
         created_at=timezone.now() - timedelta(hours=2)
     )
     first = post(discussion, writer, "New one.")
     second = post(discussion, writer, "Another new one.")
     mine = post(discussion, reader, "My own is never new to me.")
-    page = client.get(article.get_absolute_url())
+    page = client.get(host.get_absolute_url())
     assert set(map(int, NEW.findall(page.text))) == {first.pk, second.pk}
     assert mine.pk not in set(map(int, NEW.findall(page.text)))
     assert f'href="#comment-{first.pk}">Next new comment' in page.text
     assert f'href="#comment-{second.pk}">Next new comment' in page.text
     # Within the visit (another page, a reload) the markers stay.
-    again = client.get(article.get_absolute_url())
+    again = client.get(host.get_absolute_url())
     assert set(map(int, NEW.findall(again.text))) == {first.pk, second.pk}
 
 
-def test_a_first_visit_marks_nothing_new(discussion, article, reader, writer):
+@both_hosts
+def test_a_first_visit_marks_nothing_new(discussion, host, reader, writer):
     post(discussion, writer)
-    page = client_for(reader).get(article.get_absolute_url())
+    page = client_for(reader).get(host.get_absolute_url())
     assert NEW.findall(page.text) == []
     assert "Next new comment" not in page.text
 

@@ -15,6 +15,7 @@ from tests.factories import (
     ModeratorFactory,
     NewMemberFactory,
 )
+from tests.hosts import both_hosts
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +25,6 @@ HoldReason = Comment.HoldReason
 
 def post(discussion, author, body="Fatigue is worse in the heat.", **kw):
     return services.post_comment(discussion=discussion, author=author, body=body, **kw)
-
-
-def count(discussion) -> int:
-    discussion.refresh_from_db()
-    return discussion.comment_count
 
 
 @pytest.fixture
@@ -44,7 +40,10 @@ def _three_approvals_earn_trust(settings):
 # --- a new member's first comments ------------------------------------------
 
 
-def test_post_comment_by_new_member_is_pending_and_uncounted(discussion, newcomer):
+@both_hosts
+def test_post_comment_by_new_member_is_pending_and_uncounted(
+    discussion, newcomer, count
+):
     comment = post(discussion, newcomer)
 
     comment.refresh_from_db()
@@ -56,6 +55,7 @@ def test_post_comment_by_new_member_is_pending_and_uncounted(discussion, newcome
     assert list(Comment.objects.awaiting_review()) == [comment]
 
 
+@both_hosts
 def test_pending_comment_is_seen_in_the_thread_by_its_author_only(
     discussion, newcomer, other_member
 ):
@@ -68,8 +68,9 @@ def test_pending_comment_is_seen_in_the_thread_by_its_author_only(
     assert comment not in Comment.objects.visible()
 
 
+@both_hosts
 def test_new_member_with_enough_approvals_becomes_trusted_and_posts_straight_through(
-    discussion, newcomer, moderator, no_rate_limits
+    discussion, newcomer, moderator, no_rate_limits, count
 ):
     held = [post(discussion, newcomer, f"Question {n}") for n in range(3)]
     for n, comment in enumerate(held):
@@ -105,8 +106,9 @@ def test_promotion_to_trusted_is_logged_once(
     assert ModerationAction.objects.filter(kind="trust").count() == 1
 
 
+@both_hosts
 def test_link_from_untrusted_member_is_held_as_links_without_new_member_hold(
-    discussion, newcomer, settings, no_rate_limits
+    discussion, newcomer, settings, no_rate_limits, count
 ):
     settings.CAIRN_TRUST_AFTER_APPROVED = 0
 
@@ -137,7 +139,7 @@ def test_link_from_trusted_member_posts_straight_through(discussion, poster):
     ],
 )
 def test_post_comment_with_watched_phrase_is_held_even_from_trusted_member(
-    discussion, poster, phrase, body
+    discussion, poster, phrase, body, count
 ):
     WatchedPhrase.objects.create(phrase=phrase, action=WatchedPhrase.Action.HOLD)
 
@@ -167,7 +169,9 @@ def test_post_comment_with_phrase_inside_other_words_is_not_held(
     assert comment.status == Status.PUBLISHED
 
 
-def test_post_comment_with_refused_phrase_raises_phrase_message(discussion, poster):
+def test_post_comment_with_refused_phrase_raises_phrase_message(
+    discussion, poster, count
+):
     WatchedPhrase.objects.create(
         phrase="buy ivermectin",
         action=WatchedPhrase.Action.REFUSE,
@@ -198,8 +202,9 @@ def test_refused_phrase_wins_over_held_phrase(discussion, poster):
 # --- whole discussions and who is never held ---------------------------------
 
 
+@both_hosts
 def test_discussion_holding_all_comments_holds_trusted_member(
-    discussion, poster, moderator
+    discussion, poster, moderator, count
 ):
     discussion = services.set_discussion(
         discussion=discussion, moderator=moderator, kind="hold_all"
@@ -240,7 +245,7 @@ def _own_columnist(article):
     ids=["moderator", "superuser", "staff", "own-columnist"],
 )
 def test_post_comment_by_those_who_speak_for_the_page_is_never_held(
-    discussion, article, moderator, accept, make
+    discussion, article, moderator, accept, make, count
 ):
     WatchedPhrase.objects.create(phrase="miracle cure", action="hold")
     discussion = services.set_discussion(
@@ -268,8 +273,9 @@ def test_post_comment_by_another_articles_columnist_is_held(discussion, accept):
 # --- edits ------------------------------------------------------------------
 
 
+@both_hosts
 def test_edit_adding_link_by_untrusted_member_hides_published_comment(
-    discussion, newcomer, moderator
+    discussion, newcomer, moderator, count
 ):
     comment = services.approve_comment(
         comment=post(discussion, newcomer, "Cooling vests help me."),
@@ -296,7 +302,7 @@ def test_edit_adding_link_by_untrusted_member_hides_published_comment(
 
 
 def test_edit_without_link_by_untrusted_member_stays_published(
-    discussion, newcomer, moderator
+    discussion, newcomer, moderator, count
 ):
     comment = services.approve_comment(
         comment=post(discussion, newcomer, "Cooling vests help me."),

@@ -265,3 +265,75 @@ def test_edit_after_window_closed_keeps_the_text_exactly_as_typed(
 def test_empty_comment_form_textarea_starts_empty(discussion, poster):
     response = client_for(poster).get(f"/discussions/{discussion.pk}/comments/")
     assert _textarea(response, 'name="body"') == ""
+
+
+# --- topic titles (community.services.topics.clean_title) ----------------
+
+TOPIC_BODY = "What helped you in the first weeks?"
+
+
+@pytest.fixture
+def room(db):
+    from tests.factories import CategoryFactory
+
+    return CategoryFactory(name="Hostile room", slug="hostile-room")
+
+
+@pytest.mark.parametrize("title", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_topic_title_without_visible_characters_is_refused(room, poster, title):
+    from community.models import Topic
+
+    response = client_for(poster).post(
+        "/community/hostile-room/start/", {"title": title, "body": TOPIC_BODY}
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Give your topic a title." in response.text
+    assert TOPIC_BODY in response.text
+    assert not Topic.objects.exists()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Line\rbreaks\r\nin a\ntitle", "Line breaks in a title"),
+        ("Bell\x07 and\x1b escape\x7f gone", "Bell and escape gone"),
+        ("\u202eReversed\u2066 title here", "\u202eReversed\u2066 title here"),
+        ("  Spaces   all   around  ", "Spaces all around"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ],
+    ids=["line-breaks", "controls-removed", "bidi-kept", "spaces", "markup-as-text"],
+)
+def test_topic_title_is_stored_as_one_clean_line(
+    room, poster, no_rate_limits, typed, stored
+):
+    from community.models import Topic
+
+    response = client_for(poster).post(
+        "/community/hostile-room/start/", {"title": typed, "body": TOPIC_BODY}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    topic = Topic.objects.get()
+    assert topic.title == stored
+    page = client_for(poster).get(topic.get_absolute_url()).text
+    assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Short", "x" * 121, "Null\x00 inside a title", "\n\nSeven\n"],
+    ids=["too-short", "too-long", "nul", "short-after-cleaning"],
+)
+def test_refused_topic_title_comes_back_exactly_as_typed(room, poster, title):
+    from community.models import Topic
+
+    response = client_for(poster).post(
+        "/community/hostile-room/start/", {"title": title, "body": TOPIC_BODY}
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not Topic.objects.exists()
+    if "\x00" not in title:
+        found = re.search(
+            r'<input type="text" name="title"[^>]*value="([^"]*)"', response.text
+        )
+        assert found and html.unescape(found.group(1)) == title

@@ -16,6 +16,7 @@ from tests.forum.moderation_helpers import (
     held_in,
     report_by_new_member,
 )
+from tests.hosts import both_hosts
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
 
@@ -65,8 +66,9 @@ def test_my_comments_shows_each_state_and_only_own_comments(
     assertContains(response, "A moderator removed your comment", count=1)
 
 
+@both_hosts
 def test_author_is_told_of_a_removal_with_its_reason_exactly_once(
-    discussion, article, newcomer, moderator
+    discussion, host, newcomer, moderator
 ):
     comment = held_in(discussion, newcomer, "Buy my supplements here.")
     client_for(moderator).post(
@@ -75,7 +77,7 @@ def test_author_is_told_of_a_removal_with_its_reason_exactly_once(
     )
     author = client_for(newcomer)
     notice = escape(
-        f"A moderator removed your comment in “{article.title}”. Reason: "
+        f"A moderator removed your comment in “{host.title}”. Reason: "
         "Selling or sourcing medicines. Please do not advertise."
     )
 
@@ -86,6 +88,7 @@ def test_author_is_told_of_a_removal_with_its_reason_exactly_once(
     assertNotContains(again, notice)
 
 
+@both_hosts
 def test_reporters_are_never_named_on_any_page_their_author_opens(
     discussion, poster, moderator
 ):

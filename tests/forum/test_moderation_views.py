@@ -29,6 +29,7 @@ from tests.forum.moderation_helpers import (
     report_by_new_member,
     suspended_moderator,
 )
+from tests.hosts import both_hosts
 from tests.perf import shape
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
@@ -174,8 +175,9 @@ def queue(discussion, top, newcomer, poster, moderator):
     return {"held": held, "reported": reported, "reporters": (rita, rex)}
 
 
+@both_hosts
 def test_queue_shows_waiting_comments_oldest_first_with_their_context(
-    queue, article, top, moderator, poster
+    queue, host, top, moderator, poster
 ):
     response = client_for(moderator).get("/moderation/")
 
@@ -186,7 +188,7 @@ def test_queue_shows_waiting_comments_oldest_first_with_their_context(
     assert held.pk > reported.pk
     assert text.index(queue_item(held)) < text.index(queue_item(reported))
     assertContains(response, "2 comments wait for a moderator, oldest first.")
-    assertContains(response, escape(f"In “{article.title}”"), count=2)
+    assertContains(response, escape(f"In “{host.title}”"), count=2)
     # The comment replied to, beside the reply.
     assertContains(
         response,
@@ -231,6 +233,7 @@ def test_queue_filters_by_reason(queue, moderator, query, shown):
         assert (queue_item(queue[name]) in response.text) == (name in shown), name
 
 
+@both_hosts
 def test_queue_filters_by_discussion(queue, discussion, moderator, accept):
     elsewhere = services.open_discussion(host=ArticleFactory())
     theirs = held_in(elsewhere, accept(NewMemberFactory()), "Held elsewhere.")
@@ -281,6 +284,7 @@ def test_queue_queries_are_bounded_and_the_same_at_10_and_10000_items(
 # --- acting from the queue ---------------------------------------------------
 
 
+@both_hosts
 def test_approve_with_htmx_answers_the_queue_item_approved(held, moderator):
     response = client_for(moderator).post(
         f"/moderation/c/{held.pk}/approve/", headers=HTMX
@@ -336,6 +340,7 @@ def test_remove_without_a_reason_is_refused_and_nothing_changes(held, moderator)
     assert Comment.objects.get(pk=held.pk).status == Status.PENDING
 
 
+@both_hosts
 def test_bulk_approve_approves_every_selected_comment(discussion, moderator, accept):
     pending = [
         held_in(discussion, accept(NewMemberFactory()), f"Question number {n}.")
@@ -399,6 +404,7 @@ def test_member_record_offers_suspension_and_then_shows_it(held, moderator):
     assertContains(after, f'action="{url}unsuspend/"')
 
 
+@both_hosts
 def test_article_page_offers_moderator_tools_to_moderators_only(
     discussion, top, moderator, poster
 ):
@@ -412,6 +418,7 @@ def test_article_page_offers_moderator_tools_to_moderators_only(
     )
 
 
+@both_hosts
 def test_removed_comment_with_replies_stays_as_placeholder(
     discussion, top, held, moderator, client
 ):

@@ -13,6 +13,7 @@ from forum import services
 from forum.models import Comment, Notification, Reason, Subscription
 from forum.services import following, notifications
 from tests.factories import MemberFactory
+from tests.hosts import both_hosts
 
 pytestmark = pytest.mark.usefixtures("no_rate_limits")
 
@@ -30,6 +31,7 @@ def post(discussion, author, body="A reply about cooling vests.", parent=None):
     )
 
 
+@both_hosts
 def test_a_follower_is_told_of_a_new_comment_and_the_writer_is_not(
     discussion, reader, writer
 ):
@@ -39,6 +41,7 @@ def test_a_follower_is_told_of_a_new_comment_and_the_writer_is_not(
     assert told(writer) == {}
 
 
+@both_hosts
 def test_commenting_follows_the_discussion_unless_turned_off(
     discussion, reader, writer
 ):
@@ -51,6 +54,7 @@ def test_commenting_follows_the_discussion_unless_turned_off(
     assert not Subscription.objects.following().filter(member=writer).exists()
 
 
+@both_hosts
 def test_unfollowing_sticks_when_the_member_comments_again(discussion, reader, writer):
     post(discussion, reader, "Hello.")
     following.set_following(member=reader, discussion=discussion, following=False)
@@ -60,6 +64,7 @@ def test_unfollowing_sticks_when_the_member_comments_again(discussion, reader, w
     assert comment.pk not in told(reader)
 
 
+@both_hosts
 def test_a_reply_notifies_its_parent_author_once_as_a_reply(discussion, reader, writer):
     parent = post(discussion, reader, "Has anyone tried a cooling vest?")
     # The reader also follows (by commenting): still one notification.
@@ -77,6 +82,7 @@ def test_replies_are_a_preference(discussion, reader, writer):
     assert told(reader) == {}
 
 
+@both_hosts
 def test_a_mention_notifies_a_participant_the_writer_can_see(
     discussion, reader, writer, accept
 ):
@@ -117,6 +123,7 @@ def test_an_edit_that_adds_a_mention_tells_only_the_new_name(
     assert Notification.objects.filter(recipient=reader).count() == 1
 
 
+@both_hosts
 def test_a_held_comment_notifies_nobody_until_approved(
     discussion, reader, newcomer, moderator
 ):
@@ -128,6 +135,7 @@ def test_a_held_comment_notifies_nobody_until_approved(
     assert told(reader) == {comment.pk: Notification.Reason.FOLLOWED}
 
 
+@both_hosts
 def test_a_removed_comment_leaves_every_inbox_and_comes_back_if_restored(
     discussion, reader, writer, moderator
 ):
@@ -187,6 +195,7 @@ def test_followers_are_told_in_batches_of_the_worker(
     ) == sorted(m.pk for m in [columnist, *followers])
 
 
+@both_hosts
 def test_delivering_twice_tells_nobody_twice(discussion, reader, writer):
     following.set_following(member=reader, discussion=discussion, following=True)
     comment = post(discussion, writer)
@@ -194,6 +203,7 @@ def test_delivering_twice_tells_nobody_twice(discussion, reader, writer):
     assert Notification.objects.filter(recipient=reader).count() == 1
 
 
+@both_hosts
 def test_the_inbox_groups_a_followed_discussions_comments(discussion, reader, writer):
     following.set_following(member=reader, discussion=discussion, following=True)
     mine = post(discussion, reader, "Heat makes my legs heavy.")

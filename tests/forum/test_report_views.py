@@ -11,8 +11,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from forum import services
 from forum.models import Comment, Reason
 from tests.forum.conftest import client_for
+from tests.hosts import both_hosts
 
-pytestmark = pytest.mark.usefixtures("no_rate_limits")
+pytestmark = [pytest.mark.usefixtures("no_rate_limits"), both_hosts]
 
 Status = Comment.Status
 

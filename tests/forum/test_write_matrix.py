@@ -49,9 +49,14 @@ matrix by test_table_in_docstring_is_the_matrix):
   account_delete          .     Y     Y     Y    Y   Y    Y     Y    .    .     Y    .
   data_export             .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
   sessions_sign_out       .     Y     Y     Y    Y   Y    Y     Y    Y    Y     Y    Y
+  topic_start             .     .     .     Y    h   .    Y     Y    Y    Y     Y    Y
+  topic_pin               .     .     .     .    .   .    .     .    .    .     Y    .
+  topic_unpin             .     .     .     .    .   .    .     .    .    .     Y    .
+  topic_move              .     .     .     .    .   .    .     .    .    .     Y    .
 
   Y  succeeds: 302, and the database changes as the write says
-  h  succeeds, and the comment is held for review (302; it is saved pending)
+  h  succeeds, and the comment (a topic's opening post) is held for review
+     (302; it is saved pending)
   a  succeeds in the discussion of the columnist's own article only
   e  succeeds on another member's comment only (not on one's own)
   o  succeeds on one's own notification only (here: the author is told of
@@ -118,6 +123,12 @@ unverified and the suspended included, except the article's columnist
 and staff (closed by another administrator). The member row gone is the
 change the snapshot sees.
 
+Community topics (community.services): starting one is posting (its
+opening post is the discussion's first comment), in a category
+(`matrix-room`); pinning, unpinning and moving one to another category are
+for those who moderate everywhere, never a columnist who moderates only
+their own article. Their `elsewhere` is another topic, alike.
+
 Data rights are every signed-in member's, the unverified and the suspended
 included: "Download my data" (data_export; its case is a large account,
 CAIRN_EXPORT_INLINE_LIMIT below zero, so a DataExport is queued, built and
@@ -139,6 +150,7 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
+from community.models import Topic
 from forum import services
 from forum.disclaimers import current_disclaimer
 from forum.forms import BulkForm
@@ -165,9 +177,11 @@ from forum.views import moderation
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
+    CategoryFactory,
     MemberFactory,
     ModeratorFactory,
     NewMemberFactory,
+    TopicFactory,
 )
 
 TOKEN = "a" * 32  # an unmasked CSRF secret, as a browser's cookie holds it
@@ -463,6 +477,34 @@ def _discussion_action(kind: str, before: str | None, field: str, value: bool):
         prepare=_discussion_made(before),
         done=_discussion_is(field, value),
         allowed=MODERATE_HERE,
+        allowed_elsewhere=MODERATE_EVERYWHERE,
+    )
+
+
+def _topic_started(target, actor) -> bool:
+    """A topic started by `actor`, its opening post held for a new member."""
+    topic = Topic.objects.select_related("opening").get(title="A topic of my own")
+    held = actor.trust == Member.Trust.NEW
+    return topic.opening.author_id == actor.pk and topic.opening.status == (
+        Status.PENDING if held else Status.PUBLISHED
+    )
+
+
+def _topic_is(field: str, value: bool):
+    return lambda target, actor: (
+        getattr(Topic.objects.get(pk=target.pk), field) is value
+    )
+
+
+def _topic_action(action: str, *, pinned: bool, done, data=None) -> Write:
+    """A moderator's topic action (community.services.moderation): by those
+    who moderate everywhere only, on a topic the place's writer started."""
+    return Write(
+        path=f"/community/moderation/topics/{{pk}}/{action}/",
+        data=data or (lambda pk: {}),
+        prepare=lambda w, place: TopicFactory(author=place.writer, is_pinned=pinned),
+        done=done,
+        allowed=MODERATE_EVERYWHERE,
         allowed_elsewhere=MODERATE_EVERYWHERE,
     )
 
@@ -829,6 +871,29 @@ WRITES: dict[str, Write] = {
         done=lambda target, actor: UserSession.objects.filter(user=actor).count() == 1,
         allowed=SIGNED_IN,
     ),
+    "topic_start": Write(
+        path="/community/start/",
+        data=lambda pk: {
+            "category": pk,
+            "title": "A topic of my own",
+            "body": "Topic words",
+        },
+        prepare=lambda w, place: CategoryFactory(slug="matrix-room"),
+        done=_topic_started,
+        allowed=POSTERS,
+    ),
+    "topic_pin": _topic_action("pin", pinned=False, done=_topic_is("is_pinned", True)),
+    "topic_unpin": _topic_action(
+        "unpin", pinned=True, done=_topic_is("is_pinned", False)
+    ),
+    "topic_move": _topic_action(
+        "move",
+        pinned=False,
+        done=lambda target, actor: (
+            Topic.objects.get(pk=target.pk).category.slug == "matrix-elsewhere"
+        ),
+        data=lambda pk: {"category": CategoryFactory(slug="matrix-elsewhere").slug},
+    ),
 }
 
 
@@ -894,7 +959,8 @@ def _cell(write: str, role: str) -> str:
         return "g" if here else "."
     if spec.reader_cookie and role == "anonymous":
         return "r" if here else "."
-    if here and write in {"post", "reply", "post_anonymously"} and role == "new_member":
+    held = {"post", "reply", "post_anonymously", "topic_start"}
+    if here and write in held and role == "new_member":
         return "h"
     if here and there:
         return "Y"
@@ -1074,6 +1140,11 @@ def snapshot() -> dict[str, list]:
                 "current_visibility",
                 "past_other",
                 "past_visibility",
+            )
+        ),
+        "topics": list(
+            Topic.objects.order_by("pk").values_list(
+                "pk", "title", "category_id", "is_pinned", "opening_id"
             )
         ),
         "journey_treatments": [

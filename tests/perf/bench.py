@@ -20,6 +20,8 @@ Django's full request stack (DEBUG off, cached templates):
   counts (each reply queues its delivery as a task, as in production);
 * following (tests/perf/bench_following.py): the task worker's time to
   tell 5,000 followers of one comment, inbox only and with email.
+* search (tests/perf/bench_search.py): latency of the search page (median,
+  p90) over 1,000 more articles and 100,000 more comments, per query shape.
 
 Goals (reported, never asserted in the test suite): the first page at 10,000
 comments within 1.5x the time at 100; at least 200 replies/s under contention.
@@ -441,6 +443,9 @@ def main() -> int:
         for n, frequency in enumerate(("daily", "immediately"))
     ]
     bench_following.print_rows(fanout)
+    from tests.perf import bench_search
+
+    bench_search.print_rows(bench_search.run(authors[0]))
     ratio = first_page_ms[SIZES[-1]] / first_page_ms[SIZES[0]]
     print(
         f"\nGoal: first page at {SIZES[-1]:,} within 1.5x of {SIZES[0]:,}: {ratio:.2f}x "

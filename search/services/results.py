@@ -75,9 +75,14 @@ def search(
     search.services.scope for what may be found and the filters)."""
     engine = BACKENDS[backend or default_backend()]
     outcome = Outcome(query=query)
-    if not query.is_searchable:
-        return outcome
-    ranked = engine.ranked(query, filters or scope.Filters(), viewer)
+    filters = filters or scope.Filters()
+    if query.is_searchable:
+        ranked = engine.ranked(query, filters, viewer)
+    else:
+        # No words: what the filters select, newest first, with the opening
+        # lines of each as its snippet.
+        engine = simple
+        ranked = scope.browsed(filters, viewer)
     if ranked is None:
         return outcome
     # At most RANKED rows of each kind: read once, counted and paged here.

@@ -22,13 +22,18 @@ Filters (each optional; a value the form could not read is ignored):
 - columnist: their articles and comments under their articles; no topics
   (a columnist starts topics as a member, and a topic has no columnist).
 - from / to: dates, both included, in the site's time zone.
+
+Without words, filters that narrow (a tag, a treatment, a columnist: the
+links "Search everything about <treatment>" and a topic's tags) browse:
+everything they select, newest first, up to RANKED of each kind
+(`browsed`).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
 from articles.models import Article, Tag
@@ -57,6 +62,11 @@ class Filters:
     columnist: Member | None = None
     date_from: date | None = None
     date_to: date | None = None
+
+    def narrows(self) -> bool:
+        """Whether these filters alone say what to list (a tag, a
+        treatment or a columnist): a search without words browses them."""
+        return bool(self.tag or self.treatment or self.columnist)
 
     def _range(self, field: str) -> Q:
         condition = Q()
@@ -151,3 +161,24 @@ def _under(host_type: ContentType, hosts: QuerySet) -> Q:
     return Q(
         discussion__host_type=host_type, discussion__host_id__in=hosts.values("pk")
     )
+
+
+def browsed(filters: Filters, viewer=None) -> QuerySet | None:
+    """(pk, source, rank, date) of everything `filters` select, newest
+    first, the newest RANKED of each kind: a search without words.
+    None unless the filters narrow (`Filters.narrows`)."""
+    if not filters.narrows():
+        return None
+    unranked = Value(0, output_field=IntegerField())
+    kinds = [
+        (articles(filters), "article", "published_at"),
+        (topics(filters), "topic", "created_at"),
+        (comments(filters, viewer), "comment", "created_at"),
+    ]
+    parts = [
+        ranked_columns(found, source, unranked, date)
+        for found, source, date in kinds
+        if found is not None
+    ]
+    first, *others = parts
+    return first.union(*others, all=True).order_by("-date", "-pk")

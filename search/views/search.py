@@ -14,7 +14,7 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from community.models import Category
@@ -39,26 +39,12 @@ def _retry_after() -> int:
     return int(max((rate.duration for rate in rates), default=60))
 
 
-def _url_or_blank(name: str) -> str:
-    """A page another part of the site provides, if it is there."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
-
-
 def _ways_in() -> dict:
     """Where the help page sends someone whose query found nothing to do."""
-    try:
-        reverse("community:category_detail", kwargs={"slug": "x"})
-    except NoReverseMatch:
-        categories = []
-    else:
-        categories = list(Category.objects.listed())
     return {
-        "community_url": _url_or_blank("community:index"),
-        "treatments_url": _url_or_blank("search:treatment_list"),
-        "categories": categories,
+        "community_url": reverse("community:index"),
+        "treatments_url": reverse("search:treatment_list"),
+        "categories": list(Category.objects.listed()),
     }
 
 
@@ -68,7 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     query = parsing.parse(request.GET.get("q", ""))
     context = {"form": form, "query": query, "limited": False}
-    if query.is_searchable:
+    if query.is_searchable or form.filters().narrows():
         if not _allowed(request):
             context["limited"] = True
             response = render(

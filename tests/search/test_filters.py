@@ -78,6 +78,38 @@ def test_filters_choose_kinds_and_pages(backend, world, columnist, lemtrada):
     )
 
 
+def browse(**filters):
+    outcome = search(parsing.parse(""), filters=scope.Filters(**filters))
+    return [r.url for r in outcome.results]
+
+
+def test_filters_without_words_browse_newest_first(world, columnist, lemtrada):
+    """The links "Search everything about <treatment>" and a topic's tags
+    carry no words: what the filter selects is listed, newest first."""
+    Comment.objects.filter(pk=world["on_topic"].pk).update(
+        created_at=timezone.now() + timedelta(minutes=5)
+    )
+    about_it = browse(treatment=lemtrada)
+    assert set(about_it) == at(
+        world, "about", "topic", "on_about", "on_topic", "on_elsewhere"
+    )
+    assert about_it[0] == world["on_topic"].get_absolute_url()
+    assert set(browse(tag=world["tag"], kind=scope.TOPICS)) == at(
+        world, "topic", "on_topic"
+    )
+    assert set(browse(columnist=columnist)) == at(world, "about", "on_about")
+    # Kinds and dates alone select too much to be a list: the help page.
+    assert browse(kind=scope.TOPICS) == []
+    assert browse() == []
+
+
+def test_browsing_page_lists_a_treatment_without_words(client, world, lemtrada):
+    response = client.get("/search/", {"treatment": lemtrada.slug})
+    assert response.status_code == 200
+    assert "5 pages with the filters chosen" in response.text
+    assert world["about"].title in response.text
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_dates_include_both_ends(backend, world):
     today = timezone.localdate()

@@ -148,6 +148,6 @@ def test_query_count_is_bounded(
     client = Client()
     if signed_in:
         client.force_login(MemberFactory())
-    with django_assert_max_num_queries(20 if signed_in else 12):
+    with django_assert_max_num_queries(12 if signed_in else 10):
         response = client.get(URL, {"q": "heat", "in": "all", "tag": "x"})
     assert response.status_code == HTTPStatus.OK

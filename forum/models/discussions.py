@@ -444,6 +444,16 @@ class Comment(models.Model):
             models.Index(
                 fields=["discussion", "created_at"], name="forum_comment_time_idx"
             ),
+            # The newest published comments anywhere: search ranks the
+            # newest matches of a common word (PostgreSQL walks this until it
+            # has enough, instead of reading every match), and a treatment's
+            # page lists the newest that name it.
+            models.Index(
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                condition=Q(status="published"),
+                name="forum_comment_published_idx",
+            ),
             models.Index(
                 fields=["needs_review_since", "id"],
                 condition=Q(needs_review_since__isnull=False),

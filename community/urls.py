@@ -19,17 +19,17 @@ urlpatterns = [
     path(
         "community/moderation/topics/<int:pk>/pin/",
         moderation.topic_pin,
-        name="topic_pin",
+        name="moderation_topic_pin",
     ),
     path(
         "community/moderation/topics/<int:pk>/unpin/",
         moderation.topic_unpin,
-        name="topic_unpin",
+        name="moderation_topic_unpin",
     ),
     path(
         "community/moderation/topics/<int:pk>/move/",
         moderation.topic_move,
-        name="topic_move",
+        name="moderation_topic_move",
     ),
     path(
         "community/<slug:slug>/",

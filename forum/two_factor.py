@@ -1,9 +1,9 @@
 """Moderators and staff sign in with a second step before they act.
 
 For a member who must use two-factor sign-in and has not set it up
-(forum.services.two_factor), every request to a moderation page (the
-forum's views named `moderation_*`, the reveal of an anonymous author
-among them) or to the admin is sent to allauth's authenticator-app set-up,
+(forum.services.two_factor), every request to a moderation page (any
+app's views named `moderation_*`: the forum's, the reveal of an anonymous
+author among them, and the community's pin and move) or to the admin is sent to allauth's authenticator-app set-up,
 with `next` back to where they were going and a message saying why.
 Nothing is done on the way: a POST is answered with the same redirect
 before its view runs. htmx requests get an `HX-Redirect`
@@ -39,7 +39,9 @@ def guarded_home(match: ResolverMatch | None) -> str | None:
         return None
     if match.namespaces[:1] == ["admin"]:
         return None if match.url_name in _ADMIN_OPEN else "admin:index"
-    if match.namespaces == ["forum"] and match.url_name.startswith("moderation_"):
+    # Any app's moderation views (the forum's, the community's pin and
+    # move) are named so.
+    if match.url_name.startswith("moderation_"):
         return "forum:moderation_queue"
     return None
 

@@ -160,9 +160,9 @@ PATH_KWARGS = {
     "community:topic_start_in_category": lambda w: {"slug": _category().slug},
     "community:topic_redirect": lambda w: {"pk": _topic(w).pk},
     "community:topic_detail": lambda w: {"pk": _topic(w).pk, "slug": _topic(w).slug},
-    "community:topic_pin": lambda w: {"pk": _topic(w).pk},
-    "community:topic_unpin": lambda w: {"pk": _topic(w).pk},
-    "community:topic_move": lambda w: {"pk": _topic(w).pk},
+    "community:moderation_topic_pin": lambda w: {"pk": _topic(w).pk},
+    "community:moderation_topic_unpin": lambda w: {"pk": _topic(w).pk},
+    "community:moderation_topic_move": lambda w: {"pk": _topic(w).pk},
 }
 
 # allauth's pages and the admin's sign-in: not ours to discover, and
@@ -483,7 +483,7 @@ def _forms(w: World) -> dict[str, tuple[str, list[dict]]]:
         "community:topic_start": (MEMBER, [_topic_form(w, category=True)]),
         "community:topic_start_in_category": (MEMBER, [_topic_form(w)]),
         # Back and forth between two rooms, so each move has somewhere to go.
-        "community:topic_move": (
+        "community:moderation_topic_move": (
             MODERATOR,
             [{"category": lambda: _other_room(w)}],
         ),
@@ -668,7 +668,7 @@ def test_hostile_path_segments_never_answer_a_server_error(world, role):
 MODERATION = [
     name
     for name in ENDPOINTS
-    if name.startswith(("forum:moderation_", "community:topic_move"))
+    if name.startswith(("forum:moderation_", "community:moderation_topic_move"))
 ]
 SWEEPS = [
     pytest.param(name, role, id=f"{name}-{role}")

@@ -118,3 +118,22 @@ def test_lock_through_the_engine_closes_the_topic(keeper, category, accept):
 def test_missing_topic_is_a_404_for_moderators(keeper, db):
     client = client_for(keeper)
     assert client.post("/community/moderation/topics/999999/pin/").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["pin", "unpin", "move"])
+def test_a_moderator_without_two_factor_is_sent_to_set_it_up_first(
+    action, category, sensitive_category
+):
+    """Pinning and moving are moderation, guarded like the queue
+    (forum.two_factor): nothing happens until the second step is set up."""
+    topic = TopicFactory(category=category, is_pinned=action == "unpin")
+    moderator = ModeratorFactory(two_factor=False)
+    response = client_for(moderator).post(
+        f"/community/moderation/topics/{topic.pk}/{action}/",
+        {"category": sensitive_category.pk},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+    unchanged = Topic.objects.get()
+    assert (unchanged.is_pinned, unchanged.category) == (action == "unpin", category)
+    assert not LogEntry.objects.exists()

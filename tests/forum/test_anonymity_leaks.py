@@ -87,9 +87,9 @@ NOT_PAGES = {
     "forum:guest_unsubscribe": "a guest's signed link: about a guest only",
     "forum:guest_delete": "a guest's signed link: about a guest only",
     "account_email_verification_sent": "allauth's sign-up step: the visitor's own",
-    "community:topic_pin": "a write; redirects to the topic",
-    "community:topic_unpin": "a write; redirects to the topic",
-    "community:topic_move": "a write; redirects to the topic",
+    "community:moderation_topic_pin": "a write; redirects to the topic",
+    "community:moderation_topic_unpin": "a write; redirects to the topic",
+    "community:moderation_topic_move": "a write; redirects to the topic",
 }
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -74,6 +75,7 @@ def _bulk_topics(category, author, count: int) -> None:
 
 
 def _count(client, path: str) -> int:
+    cache.clear()  # as cold as every page measured after it
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path
@@ -95,8 +97,10 @@ def test_category_page_queries_do_not_grow_with_10000_topics(
         )
     path = category.get_absolute_url()
     bounds = {viewer: _count(client, path) for viewer, client in clients.items()}
-    assert bounds["visitor"] <= 4, bounds
-    assert bounds["member"] <= 7, bounds
+    # With a cold cache: one of each is the current disclaimer (cached for a
+    # minute after it).
+    assert bounds["visitor"] <= 5, bounds
+    assert bounds["member"] <= 8, bounds
 
     _bulk_topics(category, author, MANY)
     assert Topic.objects.visible().in_category(category).count() == MANY + 3
@@ -104,6 +108,9 @@ def test_category_page_queries_do_not_grow_with_10000_topics(
     pages = [path, f"{path}?page=2", f"{path}?page={last_page - 3}"]
     pages.append(f"{path}?page={last_page}")
     for (viewer, client), page in itertools.product(clients.items(), pages):
+        # Cold, like the bound: building 10,000 topics can outlast what the
+        # first pages had cached (the disclaimer, for CACHE_SECONDS).
+        cache.clear()
         with django_assert_max_num_queries(bounds[viewer]):
             response = client.get(page)
         assert response.status_code == 200

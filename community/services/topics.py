@@ -25,6 +25,7 @@ from forum.durations import human_wait
 from forum.models import Member, Treatment
 from forum.services import RateLimited, check_can_post, open_discussion, post_comment
 from forum.services.following import set_following
+from forum.services.standing import window_wait
 from forum.text import has_visible_character, normalise_text
 
 TITLE_MIN = Topic._meta.get_field("title").validators[0].limit_value
@@ -77,23 +78,19 @@ def check_topic_rate(member: Member, *, now) -> None:
         .order_by("-created_at")
         .values_list("created_at", flat=True)
     )
-    for count, seconds in windows:
-        in_window = [at for at in recent if at >= now - timedelta(seconds=seconds)]
-        if len(in_window) >= count:
-            wait = (
-                in_window[count - 1] + timedelta(seconds=seconds) - now
-            ).total_seconds()
-            limited = RateLimited(
-                _(
-                    "You have started as many topics as Cairn allows for now. "
-                    "Please wait %(wait)s before starting another; you can "
-                    "still reply in any topic. Your text is kept below."
-                )
-                % {"wait": human_wait(wait)},
-                code="topic_rate_limited",
+    wait = window_wait(recent, windows, now)
+    if wait is not None:
+        limited = RateLimited(
+            _(
+                "You have started as many topics as Cairn allows for now. "
+                "Please wait %(wait)s before starting another; you can "
+                "still reply in any topic. Your text is kept below."
             )
-            limited.retry_after = max(1, math.ceil(wait))
-            raise limited
+            % {"wait": human_wait(wait)},
+            code="topic_rate_limited",
+        )
+        limited.retry_after = max(1, math.ceil(wait))
+        raise limited
 
 
 def start_topic(

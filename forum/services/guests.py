@@ -70,6 +70,7 @@ from forum.services.standing import (
     RateLimited,
     clean_body,
     discussion_visible_to,
+    window_wait,
 )
 
 CONFIRM_SALT = "forum.guest-confirm"
@@ -172,23 +173,19 @@ def _check_limits(rows, windows: list[tuple[int, int]], now) -> None:
         .order_by("-created_at")
         .values_list("created_at", flat=True)
     )
-    for count, seconds in windows:
-        in_window = [at for at in sent if at >= now - timedelta(seconds=seconds)]
-        if len(in_window) >= count:
-            wait = (
-                in_window[count - 1] + timedelta(seconds=seconds) - now
-            ).total_seconds()
-            limited = RateLimited(
-                _(
-                    "Cairn takes only a few guest comments from one address at a "
-                    "time. Please wait %(wait)s and send it again; your text is "
-                    "kept below."
-                )
-                % {"wait": human_wait(wait)},
-                code="rate_limited",
+    wait = window_wait(sent, windows, now)
+    if wait is not None:
+        limited = RateLimited(
+            _(
+                "Cairn takes only a few guest comments from one address at a "
+                "time. Please wait %(wait)s and send it again; your text is "
+                "kept below."
             )
-            limited.retry_after = max(1, math.ceil(wait))
-            raise limited
+            % {"wait": human_wait(wait)},
+            code="rate_limited",
+        )
+        limited.retry_after = max(1, math.ceil(wait))
+        raise limited
 
 
 def _count_attempt(hashed: str) -> None:

@@ -355,3 +355,16 @@ def clean_note(note: str, *, limit: int = 1000) -> str:
             code="too_long",
         )
     return note
+
+
+def window_wait(times, windows, now) -> float | None:
+    """Seconds until one more is allowed, or None if it is now: `times`
+    (newest first, at least the longest window's) against `windows`,
+    (count, seconds) pairs of a sliding-window rate limit."""
+    for count, seconds in windows:
+        in_window = [at for at in times if at >= now - timedelta(seconds=seconds)]
+        if len(in_window) >= count:
+            return (
+                in_window[count - 1] + timedelta(seconds=seconds) - now
+            ).total_seconds()
+    return None
